@@ -1,0 +1,5 @@
+package dev.nabla.cli;
+
+public final class Nabla {
+  private Nabla() {}
+}

@@ -1,0 +1,27 @@
+package dev.nabla.activations;
+
+/**
+ * {@code f(z) = ln(1 + e^z)}, computed as {@code max(z, 0) + ln(1 + e^(−|z|))} so that it never
+ * overflows; {@code f′(z) = σ(z)}.
+ */
+public record Softplus() implements ElementwiseActivation {
+  @Override
+  public double value(double z) {
+    return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+
+  @Override
+  public double derivative(double z, double a) {
+    return Sigmoid.sigmoid(z);
+  }
+
+  @Override
+  public String spec() {
+    return "softplus";
+  }
+
+  @Override
+  public String toString() {
+    return "Softplus";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.nabla.layers;
+
+import dev.nabla.activations.Activation;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.Tensor;
+import java.util.Objects;
+
+/**
+ * Applies an {@link Activation} to a batch: {@code a = f(z)}; backward turns {@code ∂L/∂a} into the
+ * delta {@code ∂L/∂z}. Takes any width and has no parameters.
+ */
+public final class ActivationLayer implements Layer {
+  private final Activation activation;
+  private Tensor preActivation;
+  private Tensor output;
+
+  public ActivationLayer(Activation activation) {
+    this.activation = Objects.requireNonNull(activation, "activation");
+  }
+
+  public Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public int inputSize() {
+    return ANY_SIZE;
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    return inputSize;
+  }
+
+  @Override
+  public Tensor forward(Tensor preActivation) {
+    if (preActivation.shape().rank() != 2) {
+      throw ShapeException.expected(this + " forward", "a batch", preActivation.shape());
+    }
+    Tensor activationValue = Tensor.zeros(preActivation.dtype(), preActivation.shape());
+    activation.forward(preActivation, activationValue);
+    this.preActivation = preActivation;
+    this.output = activationValue;
+    return activationValue;
+  }
+
+  @Override
+  public Tensor backward(Tensor outputGradient) {
+    if (preActivation == null) {
+      throw new IllegalStateException(this + ": backward() called before forward()");
+    }
+    if (!outputGradient.shape().equals(preActivation.shape())) {
+      throw ShapeException.expected(
+          this + " backward", "∂L/∂a of shape " + preActivation.shape(), outputGradient.shape());
+    }
+    Tensor delta = Tensor.zeros(preActivation.dtype(), preActivation.shape());
+    activation.backward(preActivation, output, outputGradient, delta);
+    return delta;
+  }
+
+  @Override
+  public ActivationLayer copy(DType dtype) {
+    return new ActivationLayer(activation);
+  }
+
+  /** The activation's name, e.g. {@code ReLU} or {@code LeakyReLU(slope=-0.2)}. */
+  @Override
+  public String toString() {
+    return activation.toString();
+  }
+}

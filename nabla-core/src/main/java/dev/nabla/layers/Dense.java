@@ -1,0 +1,163 @@
+package dev.nabla.layers;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.MatrixOps;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The affine map {@code z = x·Wᵀ + b}, nothing more.
+ *
+ * <p>Shapes: input {@code x: [batch × in]}, {@code weights W: [out × in]}, {@code bias b: [out]},
+ * output {@code z: [batch × out]}. Backward, given {@code delta = ∂L/∂z: [batch × out]}:
+ *
+ * <ul>
+ *   <li>{@code ∂L/∂W += deltaᵀ·x} ({@code [out × in]}),
+ *   <li>{@code ∂L/∂b += Σ_batch delta} ({@code [out]}),
+ *   <li>{@code ∂L/∂x = delta·W} ({@code [batch × in]}).
+ * </ul>
+ */
+public final class Dense implements Layer {
+  private final int inputSize;
+  private final int outputSize;
+  private final Parameter weights;
+  private final Parameter bias;
+  private Tensor input;
+
+  /**
+   * A dense layer whose weights and bias are zero; set them through {@link #weights()} and {@link
+   * #bias()}, or build it with {@code Network.builder}, which draws them from an initializer.
+   *
+   * @param withBias whether to add a bias; without one, {@code z = x·Wᵀ}
+   */
+  public Dense(int inputSize, int outputSize, boolean withBias, DType dtype) {
+    if (inputSize < 1 || outputSize < 1) {
+      throw new IllegalArgumentException(
+          "a dense layer needs at least one input and one output, got "
+              + inputSize
+              + " → "
+              + outputSize);
+    }
+    this.inputSize = inputSize;
+    this.outputSize = outputSize;
+    this.weights = new Parameter(Tensor.zeros(dtype, outputSize, inputSize));
+    this.bias = withBias ? new Parameter(Tensor.zeros(dtype, outputSize)) : null;
+  }
+
+  private Dense(Dense source, DType dtype) {
+    this.inputSize = source.inputSize;
+    this.outputSize = source.outputSize;
+    this.weights = source.weights.copy(dtype);
+    this.bias = source.bias == null ? null : source.bias.copy(dtype);
+  }
+
+  /** {@code W: [out × in]}. */
+  public Parameter weights() {
+    return weights;
+  }
+
+  /** {@code b: [out]}, or null for a layer without bias. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  public boolean hasBias() {
+    return bias != null;
+  }
+
+  public DType dtype() {
+    return weights.dtype();
+  }
+
+  @Override
+  public int inputSize() {
+    return inputSize;
+  }
+
+  public int outputSize() {
+    return outputSize;
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    if (inputSize != this.inputSize) {
+      throw new ShapeException(
+          this + " takes " + this.inputSize + " input features, got " + inputSize);
+    }
+    return outputSize;
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    if (input.shape().rank() != 2 || input.columns() != inputSize) {
+      throw ShapeException.expected(
+          this + " forward", "a batch [samples × " + inputSize + "]", input.shape());
+    }
+    requireDType(input);
+    Tensor preActivation = Tensor.zeros(dtype(), input.rows(), outputSize);
+    MatrixOps.multiplyTransposedB(input, weights.value(), preActivation, false);
+    if (bias != null) {
+      MatrixOps.addToEachRow(preActivation, bias.value());
+    }
+    this.input = input;
+    return preActivation;
+  }
+
+  @Override
+  public Tensor backward(Tensor delta) {
+    if (input == null) {
+      throw new IllegalStateException(this + ": backward() called before forward()");
+    }
+    if (delta.shape().rank() != 2
+        || delta.rows() != input.rows()
+        || delta.columns() != outputSize) {
+      throw ShapeException.expected(
+          this + " backward",
+          "∂L/∂z of shape [" + input.rows() + " × " + outputSize + "]",
+          delta.shape());
+    }
+    requireDType(delta);
+    MatrixOps.multiplyTransposedA(delta, input, weights.gradient(), true);
+    if (bias != null) {
+      MatrixOps.sumRows(delta, bias.gradient(), true);
+    }
+    Tensor inputGradient = Tensor.zeros(dtype(), input.rows(), inputSize);
+    MatrixOps.multiply(delta, weights.value(), inputGradient, false);
+    return inputGradient;
+  }
+
+  @Override
+  public Map<String, Parameter> parameters() {
+    Map<String, Parameter> parameters = new LinkedHashMap<>();
+    parameters.put("weights", weights);
+    if (bias != null) {
+      parameters.put("bias", bias);
+    }
+    return parameters;
+  }
+
+  @Override
+  public Dense copy(DType dtype) {
+    return new Dense(this, dtype);
+  }
+
+  private void requireDType(Tensor tensor) {
+    if (tensor.dtype() != dtype()) {
+      throw new IllegalArgumentException(
+          this
+              + " holds "
+              + dtype()
+              + " parameters but was given a "
+              + tensor.dtype()
+              + " batch; convert one of them with to(DType)");
+    }
+  }
+
+  /** {@code Dense(2 → 4)}, or {@code Dense(2 → 4, no bias)}. */
+  @Override
+  public String toString() {
+    return "Dense(" + inputSize + " → " + outputSize + (bias == null ? ", no bias)" : ")");
+  }
+}

@@ -1,0 +1,284 @@
+package dev.nabla.network;
+
+import dev.nabla.layers.Layer;
+import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A feed-forward network: layers applied in order, {@code [samples × inputSize] → [samples ×
+ * outputSize]}.
+ *
+ * <p>Build one with {@link #builder(int)}. Parameters are named {@code layers.<index>.<name>} after
+ * their layer's position, e.g. {@code layers.0.weights}; names never change for a network's life. A
+ * training step reads: {@link #zeroGradients()}, {@link #forward}, the loss and its gradient,
+ * {@link #backward}, then an optimizer step.
+ */
+public final class Network {
+  private final int inputSize;
+  private final List<Layer> layers;
+  private final int outputSize;
+  private final DType dtype;
+  private final Map<String, Parameter> parameters;
+  private Shape lastOutput;
+
+  private record Shape(int rows, int columns) {}
+
+  Network(int inputSize, List<Layer> layers, DType dtype) {
+    this.inputSize = inputSize;
+    this.layers = List.copyOf(layers);
+    this.dtype = dtype;
+    int width = inputSize;
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    for (int index = 0; index < this.layers.size(); index++) {
+      Layer layer = this.layers.get(index);
+      width = layer.outputSize(width);
+      for (Map.Entry<String, Parameter> entry : layer.parameters().entrySet()) {
+        if (entry.getValue().dtype() != dtype) {
+          throw new IllegalArgumentException(
+              "layer "
+                  + index
+                  + " ("
+                  + layer
+                  + ") holds "
+                  + entry.getValue().dtype()
+                  + " parameters in a "
+                  + dtype
+                  + " network");
+        }
+        named.put("layers." + index + "." + entry.getKey(), entry.getValue());
+      }
+    }
+    this.outputSize = width;
+    this.parameters = Collections.unmodifiableMap(named);
+  }
+
+  /** A builder for a network taking {@code inputSize} features per sample. */
+  public static NetworkBuilder builder(int inputSize) {
+    return new NetworkBuilder(inputSize);
+  }
+
+  public int inputSize() {
+    return inputSize;
+  }
+
+  public int outputSize() {
+    return outputSize;
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** The layers in order, unmodifiable. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** Every parameter by dotted name, in layer order, unmodifiable; values wrapped, not copied. */
+  public Map<String, Parameter> parameters() {
+    return parameters;
+  }
+
+  /**
+   * The parameter with that dotted name.
+   *
+   * @throws IllegalArgumentException naming the unknown name and listing the known ones
+   */
+  public Parameter parameter(String name) {
+    Parameter parameter = parameters.get(name);
+    if (parameter == null) {
+      throw new IllegalArgumentException(
+          "no parameter named '" + name + "'; this network has " + parameters.keySet());
+    }
+    return parameter;
+  }
+
+  /**
+   * Sets a parameter's value by copying {@code value} into it, converting precision.
+   *
+   * @throws ShapeException naming the parameter and both shapes if they differ
+   */
+  public void setParameter(String name, Tensor value) {
+    Parameter parameter = parameter(name);
+    if (!parameter.shape().equals(value.shape())) {
+      throw ShapeException.expected("parameter " + name, parameter.shape(), value.shape());
+    }
+    parameter.value().copyFrom(value);
+  }
+
+  /** The total number of trainable values. */
+  public long parameterCount() {
+    long count = 0;
+    for (Parameter parameter : parameters.values()) {
+      count += parameter.value().size();
+    }
+    return count;
+  }
+
+  /**
+   * The network's output for a batch.
+   *
+   * @param input {@code [samples × inputSize]} in this network's precision, all finite; not
+   *     modified
+   * @return {@code [samples × outputSize]}, new
+   * @throws ShapeException if the batch has the wrong width
+   * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
+   */
+  public Tensor forward(Tensor input) {
+    checkInput(input);
+    Tensor activation = input;
+    for (Layer layer : layers) {
+      activation = layer.forward(activation);
+    }
+    lastOutput = new Shape(activation.rows(), activation.columns());
+    return activation;
+  }
+
+  /**
+   * Backpropagates {@code ∂L/∂output} through every layer, adding into each parameter's gradient.
+   *
+   * @param outputGradient {@code ∂L/∂output}, the shape of the last forward output; not modified
+   * @return {@code ∂L/∂input}, new
+   * @throws IllegalStateException if no forward pass came first
+   */
+  public Tensor backward(Tensor outputGradient) {
+    if (lastOutput == null) {
+      throw new IllegalStateException("backward() called before forward(); run forward first");
+    }
+    if (outputGradient.rows() != lastOutput.rows()
+        || outputGradient.columns() != lastOutput.columns()
+        || outputGradient.shape().rank() != 2) {
+      throw ShapeException.expected(
+          "network backward",
+          "∂L/∂output of shape [" + lastOutput.rows() + " × " + lastOutput.columns() + "]",
+          outputGradient.shape());
+    }
+    Tensor gradient = outputGradient;
+    for (int index = layers.size() - 1; index >= 0; index--) {
+      gradient = layers.get(index).backward(gradient);
+    }
+    return gradient;
+  }
+
+  /** Sets every parameter's gradient to zero. */
+  public void zeroGradients() {
+    for (Parameter parameter : parameters.values()) {
+      parameter.zeroGradient();
+    }
+  }
+
+  /**
+   * Checks that {@code input} is a finite batch this network can take.
+   *
+   * @throws ShapeException if it is not {@code [samples × inputSize]}
+   * @throws IllegalArgumentException naming the row and column of the first NaN or infinity, or if
+   *     it has another precision
+   */
+  public void checkInput(Tensor input) {
+    if (input.shape().rank() != 2 || input.columns() != inputSize) {
+      throw ShapeException.expected(
+          "network input", "a batch [samples × " + inputSize + "]", input.shape());
+    }
+    if (input.dtype() != dtype) {
+      throw new IllegalArgumentException(
+          "network input is "
+              + input.dtype()
+              + " but the network is "
+              + dtype
+              + "; convert the batch with input.to(DType."
+              + dtype.name()
+              + ")");
+    }
+    int bad = input.indexOfNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          "network input has "
+              + input.get(bad)
+              + " at row "
+              + bad / inputSize
+              + ", column "
+              + bad % inputSize
+              + "; every input must be finite");
+    }
+  }
+
+  /** A deep copy in {@code dtype}: parameter values converted, gradients zero. */
+  public Network to(DType dtype) {
+    List<Layer> copies = new ArrayList<>();
+    for (Layer layer : layers) {
+      copies.add(layer.copy(dtype));
+    }
+    return new Network(inputSize, copies, dtype);
+  }
+
+  /** A deep copy in the same precision. */
+  public Network copy() {
+    return to(dtype);
+  }
+
+  /**
+   * A table of the layers with their output widths and parameter counts, and the total, e.g.
+   *
+   * <pre>
+   * #  layer          output  parameters
+   * 0  Dense(2 → 4)   4       12
+   * 1  ReLU           4       0
+   * total: 12 parameters (float64)
+   * </pre>
+   */
+  public String summary() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"#", "layer", "output", "parameters"});
+    int width = inputSize;
+    for (int index = 0; index < layers.size(); index++) {
+      Layer layer = layers.get(index);
+      width = layer.outputSize(width);
+      long count = 0;
+      for (Parameter parameter : layer.parameters().values()) {
+        count += parameter.value().size();
+      }
+      rows.add(
+          new String[] {
+            Integer.toString(index), layer.toString(), Integer.toString(width), Long.toString(count)
+          });
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int column = 0; column < 4; column++) {
+        widths[column] = Math.max(widths[column], row[column].length());
+      }
+    }
+    StringBuilder text = new StringBuilder("input: " + inputSize + " features\n");
+    for (String[] row : rows) {
+      for (int column = 0; column < 4; column++) {
+        String cell = row[column];
+        text.append(cell);
+        if (column < 3) {
+          text.append(" ".repeat(widths[column] - cell.length() + 2));
+        }
+      }
+      text.append('\n');
+    }
+    return text.append(
+            String.format(Locale.ROOT, "total: %d parameters (%s)%n", parameterCount(), dtype))
+        .toString();
+  }
+
+  /** {@code Network(2 → Dense(2 → 4) → ReLU → Dense(4 → 1))}. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("Network(").append(inputSize);
+    for (Layer layer : layers) {
+      text.append(" → ").append(layer);
+    }
+    return text.append(')').toString();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.nabla.network;
+
+import dev.nabla.activations.Activation;
+import dev.nabla.activations.Identity;
+import dev.nabla.initializers.Initializer;
+import dev.nabla.initializers.Initializers;
+import dev.nabla.layers.ActivationLayer;
+import dev.nabla.layers.Dense;
+import dev.nabla.layers.Layer;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Builds a {@link Network} layer by layer, checking each layer's size against the one before it as
+ * it is added.
+ *
+ * <p>Dense layers added with {@link #dense} are drawn at {@link #build()} from the weight and bias
+ * initializers in force when they were added (Glorot uniform and zeros unless set, as in Keras), in
+ * float64 unless {@link #dtype} says otherwise. Each dense layer draws from its own stream split
+ * from {@link #seed}, so one seed always gives the same weights.
+ */
+public final class NetworkBuilder {
+  private final int inputSize;
+  private final List<LayerSpec> specs = new ArrayList<>();
+  private DType dtype = DType.FLOAT64;
+  private long seed = 0;
+  private Initializer weightInitializer = Initializers.glorotUniform();
+  private Initializer biasInitializer = Initializers.zeros();
+  private int width;
+  private String widthSource;
+
+  private interface LayerSpec {
+    Layer create(DType dtype, SplittableRandom random);
+  }
+
+  NetworkBuilder(int inputSize) {
+    if (inputSize < 1) {
+      throw new IllegalArgumentException("a network needs at least 1 input, got " + inputSize);
+    }
+    this.inputSize = inputSize;
+    this.width = inputSize;
+    this.widthSource = "the network input";
+  }
+
+  /** The precision of the network's parameters; float64 by default. */
+  public NetworkBuilder dtype(DType dtype) {
+    this.dtype = Objects.requireNonNull(dtype, "dtype");
+    return this;
+  }
+
+  /** The seed every random initial value is drawn from; 0 by default. */
+  public NetworkBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** The weight initializer for dense layers added after this call. */
+  public NetworkBuilder weightInitializer(Initializer initializer) {
+    this.weightInitializer = Objects.requireNonNull(initializer, "initializer");
+    return this;
+  }
+
+  /** The bias initializer for dense layers added after this call. */
+  public NetworkBuilder biasInitializer(Initializer initializer) {
+    this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
+    return this;
+  }
+
+  /** A dense layer of {@code units} outputs with a bias, no activation. */
+  public NetworkBuilder dense(int units) {
+    return addDense(units, true);
+  }
+
+  /** A dense layer of {@code units} outputs with a bias, followed by {@code activation}. */
+  public NetworkBuilder dense(int units, Activation activation) {
+    addDense(units, true);
+    return activation(activation);
+  }
+
+  /** A dense layer of {@code units} outputs without bias, {@code z = x·Wᵀ}. */
+  public NetworkBuilder denseWithoutBias(int units) {
+    return addDense(units, false);
+  }
+
+  /** An activation layer; the identity adds nothing. */
+  public NetworkBuilder activation(Activation activation) {
+    Objects.requireNonNull(activation, "activation");
+    if (!(activation instanceof Identity)) {
+      specs.add((dtype, random) -> new ActivationLayer(activation));
+    }
+    return this;
+  }
+
+  /**
+   * Any layer, such as one whose weights were set by hand. The network holds a copy in its own
+   * precision, made at {@link #build()}, so one builder can build several independent networks.
+   *
+   * @throws ShapeException if the layer cannot take the width of the layer before it, naming both
+   */
+  public NetworkBuilder add(Layer layer) {
+    Objects.requireNonNull(layer, "layer");
+    requireTakes(layer.inputSize(), layer.toString());
+    produces(layer.outputSize(width), layer.inputSize(), layer.toString());
+    specs.add((dtype, random) -> layer.copy(dtype));
+    return this;
+  }
+
+  private NetworkBuilder addDense(int units, boolean withBias) {
+    if (units < 1) {
+      throw new IllegalArgumentException(
+          "layer " + specs.size() + ": a dense layer needs at least 1 unit, got " + units);
+    }
+    int inputs = width;
+    Initializer weights = weightInitializer;
+    Initializer bias = biasInitializer;
+    String description = "Dense(" + inputs + " → " + units + ")";
+    requireTakes(inputs, description);
+    produces(units, inputs, description);
+    specs.add(
+        (dtype, random) -> {
+          Dense dense = new Dense(inputs, units, withBias, dtype);
+          weights.initialize(dense.weights().value(), inputs, units, random);
+          if (withBias) {
+            bias.initialize(dense.bias().value(), inputs, units, random);
+          }
+          return dense;
+        });
+    return this;
+  }
+
+  private void requireTakes(int takes, String description) {
+    if (takes != Layer.ANY_SIZE && takes != width) {
+      throw new ShapeException(
+          "layer "
+              + specs.size()
+              + " ("
+              + description
+              + ") takes "
+              + takes
+              + " inputs, but "
+              + widthSource
+              + " gives "
+              + width
+              + " outputs");
+    }
+  }
+
+  /** Records the width a new layer gives; a pass-through layer leaves the source unchanged. */
+  private void produces(int gives, int takes, String description) {
+    if (takes != Layer.ANY_SIZE || gives != width) {
+      width = gives;
+      widthSource = "layer " + specs.size() + " (" + description + ")";
+    }
+  }
+
+  /** The network, with every dense layer's parameters drawn now. */
+  public Network build() {
+    SplittableRandom root = new SplittableRandom(seed);
+    List<Layer> layers = new ArrayList<>();
+    for (LayerSpec spec : specs) {
+      layers.add(spec.create(dtype, root.split()));
+    }
+    return new Network(inputSize, layers, dtype);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.nabla.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Reference float64 kernels on flat row-major arrays: the three matrix products of a dense layer,
+ * the bias add and sum, and axpy.
+ *
+ * <p>Each kernel writes only its {@code out} (or {@code y}) array, which is <em>modified</em>;
+ * every other array is <em>not modified</em>. With {@code accumulate} the result is added to {@code
+ * out}, otherwise it replaces it. No transpose is ever materialised: each product walks its
+ * operands in the order they are stored. These are the plain kernels that fast ones are tested
+ * against; they favour clarity over speed.
+ *
+ * <p>This file is the single source of truth: {@code Float32Kernels} is generated from it by
+ * replacing the element type (see {@code KernelTwinTest}), so edit this file, never the twin.
+ */
+public final class Float64Kernels {
+  private Float64Kernels() {}
+
+  /**
+   * {@code out[m × n] (+)= a[m × k] · b[n × k]ᵀ}: the dense forward product {@code z = x·Wᵀ}.
+   *
+   * @param a not modified, row-major {@code [m × k]}
+   * @param b not modified, row-major {@code [n × k]}
+   * @param out modified, row-major {@code [m × n]}
+   */
+  public static void multiplyTransposedB(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      int aRow = i * k;
+      for (int j = 0; j < n; j++) {
+        int bRow = j * k;
+        double sum = 0;
+        for (int p = 0; p < k; p++) {
+          sum += a[aRow + p] * b[bRow + p];
+        }
+        out[i * n + j] = accumulate ? out[i * n + j] + sum : sum;
+      }
+    }
+  }
+
+  /**
+   * {@code out[m × n] (+)= a[k × m]ᵀ · b[k × n]}: the weight gradient {@code dW = deltaᵀ·x}.
+   *
+   * @param a not modified, row-major {@code [k × m]}
+   * @param b not modified, row-major {@code [k × n]}
+   * @param out modified, row-major {@code [m × n]}
+   */
+  public static void multiplyTransposedA(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    if (!accumulate) {
+      Arrays.fill(out, 0, m * n, 0);
+    }
+    for (int p = 0; p < k; p++) {
+      for (int i = 0; i < m; i++) {
+        double aPi = a[p * m + i];
+        int outRow = i * n;
+        int bRow = p * n;
+        for (int j = 0; j < n; j++) {
+          out[outRow + j] += aPi * b[bRow + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code out[m × n] (+)= a[m × k] · b[k × n]}: the input gradient {@code dx = delta·W}.
+   *
+   * @param a not modified, row-major {@code [m × k]}
+   * @param b not modified, row-major {@code [k × n]}
+   * @param out modified, row-major {@code [m × n]}
+   */
+  public static void multiply(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    if (!accumulate) {
+      Arrays.fill(out, 0, m * n, 0);
+    }
+    for (int i = 0; i < m; i++) {
+      int outRow = i * n;
+      for (int p = 0; p < k; p++) {
+        double aIp = a[i * k + p];
+        int bRow = p * n;
+        for (int j = 0; j < n; j++) {
+          out[outRow + j] += aIp * b[bRow + j];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code out[i][j] += row[j]} for every row {@code i}: the bias add {@code z = x·Wᵀ + b}.
+   *
+   * @param out modified, row-major {@code [m × n]}
+   * @param row not modified, length {@code n}
+   */
+  public static void addToEachRow(double[] out, double[] row, int m, int n) {
+    for (int i = 0; i < m; i++) {
+      int outRow = i * n;
+      for (int j = 0; j < n; j++) {
+        out[outRow + j] += row[j];
+      }
+    }
+  }
+
+  /**
+   * {@code out[j] (+)= Σᵢ a[i][j]}: the bias gradient {@code db = Σ_samples delta}.
+   *
+   * @param a not modified, row-major {@code [m × n]}
+   * @param out modified, length {@code n}
+   */
+  public static void sumRows(double[] a, double[] out, int m, int n, boolean accumulate) {
+    if (!accumulate) {
+      Arrays.fill(out, 0, n, 0);
+    }
+    for (int i = 0; i < m; i++) {
+      int aRow = i * n;
+      for (int j = 0; j < n; j++) {
+        out[j] += a[aRow + j];
+      }
+    }
+  }
+
+  /**
+   * {@code y ← y + alpha · x} over the first {@code length} elements (BLAS axpy).
+   *
+   * @param x not modified
+   * @param y modified
+   */
+  public static void axpy(double alpha, double[] x, double[] y, int length) {
+    for (int i = 0; i < length; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package dev.nabla.tensor;
+
+import java.util.Objects;
+
+/**
+ * A dense, row-major tensor of rank 1 or 2 in float64 or float32.
+ *
+ * <p>Element {@code (row, column)} of a matrix lives at flat index {@code row · columns + column}.
+ * Element access goes through {@code double} whatever the precision, so that code written against
+ * this class serves both; the hot loops use the typed arrays of {@link Float64Tensor#data()} and
+ * {@link Float32Tensor#data()} through {@link MatrixOps}.
+ *
+ * <p>Tensors are mutable. Methods that modify this tensor say so in their name ({@code …InPlace},
+ * {@code set}, {@code fill}, {@code copyFrom}); every other method leaves it unmodified. Arrays
+ * passed in are copied unless the method says <em>wrapped</em>.
+ */
+public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
+  private final Shape shape;
+
+  Tensor(Shape shape) {
+    this.shape = Objects.requireNonNull(shape, "shape");
+  }
+
+  /** A tensor of zeros. */
+  public static Tensor zeros(DType dtype, Shape shape) {
+    return dtype == DType.FLOAT64 ? new Float64Tensor(shape) : new Float32Tensor(shape);
+  }
+
+  /** A tensor of zeros with the given dimensions. */
+  public static Tensor zeros(DType dtype, int... dimensions) {
+    return zeros(dtype, Shape.of(dimensions));
+  }
+
+  /**
+   * A matrix whose rows are {@code rows}, copied.
+   *
+   * @throws IllegalArgumentException if the rows are ragged, naming the first row at fault
+   */
+  public static Tensor matrix(DType dtype, double[][] rows) {
+    int columns = rows.length == 0 ? 0 : rows[0].length;
+    Tensor tensor = zeros(dtype, rows.length, columns);
+    for (int row = 0; row < rows.length; row++) {
+      if (rows[row].length != columns) {
+        throw new IllegalArgumentException(
+            "ragged matrix: row 0 has "
+                + columns
+                + " columns but row "
+                + row
+                + " has "
+                + rows[row].length);
+      }
+      for (int column = 0; column < columns; column++) {
+        tensor.set(row * columns + column, rows[row][column]);
+      }
+    }
+    return tensor;
+  }
+
+  /** A rank-1 tensor holding {@code values}, copied. */
+  public static Tensor vector(DType dtype, double... values) {
+    return fromFlat(dtype, Shape.vector(values.length), values);
+  }
+
+  /**
+   * A tensor of the given shape holding {@code values} in row-major order, copied.
+   *
+   * @throws ShapeException if the number of values is not the shape's size
+   */
+  public static Tensor fromFlat(DType dtype, Shape shape, double[] values) {
+    if (values.length != shape.size()) {
+      throw new ShapeException(
+          "tensor of shape " + shape + " needs " + shape.size() + " values, got " + values.length);
+    }
+    Tensor tensor = zeros(dtype, shape);
+    for (int index = 0; index < values.length; index++) {
+      tensor.set(index, values[index]);
+    }
+    return tensor;
+  }
+
+  public final Shape shape() {
+    return shape;
+  }
+
+  /** Rows of a matrix (samples of a batch); 1 for a vector. */
+  public final int rows() {
+    return shape.rows();
+  }
+
+  /** Columns of a matrix (features of a batch); the length of a vector. */
+  public final int columns() {
+    return shape.columns();
+  }
+
+  /** The number of elements. */
+  public final int size() {
+    return shape.size();
+  }
+
+  public abstract DType dtype();
+
+  /** The element at a flat row-major index, widened to double. */
+  public abstract double get(int index);
+
+  /** Sets the element at a flat row-major index, rounded to this tensor's precision. */
+  public abstract void set(int index, double value);
+
+  /** The element at {@code (row, column)} of a matrix. */
+  public final double get(int row, int column) {
+    return get(row * columns() + column);
+  }
+
+  /** Sets the element at {@code (row, column)} of a matrix. */
+  public final void set(int row, int column, double value) {
+    set(row * columns() + column, value);
+  }
+
+  /** A deep copy in the same precision. */
+  public abstract Tensor copy();
+
+  /** A deep copy in {@code dtype}; float64 to float32 rounds to nearest. */
+  public final Tensor to(DType dtype) {
+    if (dtype == dtype()) {
+      return copy();
+    }
+    Tensor converted = zeros(dtype, shape);
+    for (int index = 0; index < size(); index++) {
+      converted.set(index, get(index));
+    }
+    return converted;
+  }
+
+  /** The elements in row-major order, as a new array. */
+  public final double[] toDoubleArray() {
+    double[] values = new double[size()];
+    for (int index = 0; index < values.length; index++) {
+      values[index] = get(index);
+    }
+    return values;
+  }
+
+  /** The rows of this tensor as new arrays (a vector is one row). */
+  public final double[][] toDoubleMatrix() {
+    double[][] matrix = new double[rows()][columns()];
+    for (int row = 0; row < matrix.length; row++) {
+      for (int column = 0; column < matrix[row].length; column++) {
+        matrix[row][column] = get(row * columns() + column);
+      }
+    }
+    return matrix;
+  }
+
+  /** Sets every element to {@code value}. */
+  public abstract void fill(double value);
+
+  /**
+   * Copies {@code source}'s elements into this tensor, converting precision if needed.
+   *
+   * @throws ShapeException if the shapes differ
+   */
+  public final void copyFrom(Tensor source) {
+    requireSameShape("copy", source);
+    for (int index = 0; index < size(); index++) {
+      set(index, source.get(index));
+    }
+  }
+
+  /**
+   * {@code this ← this + scale · other}, element by element (BLAS axpy).
+   *
+   * @throws ShapeException if the shapes differ
+   */
+  public final void addScaledInPlace(double scale, Tensor other) {
+    requireSameShape("add", other);
+    MatrixOps.addScaled(scale, other, this);
+  }
+
+  /** {@code this ← scale · this}. */
+  public final void scaleInPlace(double scale) {
+    for (int index = 0; index < size(); index++) {
+      set(index, scale * get(index));
+    }
+  }
+
+  /**
+   * The rows {@code indices[from..to)} of this matrix, in that order, as a new matrix: how a
+   * mini-batch is drawn from a data set.
+   */
+  public final Tensor gatherRows(int[] indices, int from, int to) {
+    int columns = columns();
+    Tensor batch = zeros(dtype(), to - from, columns);
+    for (int row = from; row < to; row++) {
+      int source = indices[row] * columns;
+      int target = (row - from) * columns;
+      for (int column = 0; column < columns; column++) {
+        batch.set(target + column, get(source + column));
+      }
+    }
+    return batch;
+  }
+
+  /** The flat index of the first NaN or infinite element, or -1 if every element is finite. */
+  public final int indexOfNonFinite() {
+    for (int index = 0; index < size(); index++) {
+      if (!Double.isFinite(get(index))) {
+        return index;
+      }
+    }
+    return -1;
+  }
+
+  /** Sum of all elements, accumulated in double. */
+  public final double sum() {
+    double sum = 0;
+    for (int index = 0; index < size(); index++) {
+      sum += get(index);
+    }
+    return sum;
+  }
+
+  private void requireSameShape(String operation, Tensor other) {
+    if (!shape.equals(other.shape())) {
+      throw new ShapeException(
+          operation + ": shapes differ, " + shape + " and " + other.shape() + " must be equal");
+    }
+  }
+
+  /** Shape, precision and, for small tensors, the values: {@code float64[2 × 2] {{1, 2}, …}}. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder().append(dtype()).append(shape);
+    if (size() <= 64) {
+      text.append(' ');
+      if (shape.rank() == 1) {
+        appendRow(text, 0);
+      } else {
+        text.append('{');
+        for (int row = 0; row < rows(); row++) {
+          if (row > 0) {
+            text.append(", ");
+          }
+          appendRow(text, row);
+        }
+        text.append('}');
+      }
+    }
+    return text.toString();
+  }
+
+  private void appendRow(StringBuilder text, int row) {
+    text.append('{');
+    for (int column = 0; column < columns(); column++) {
+      if (column > 0) {
+        text.append(", ");
+      }
+      text.append(get(row * columns() + column));
+    }
+    text.append('}');
+  }
+}

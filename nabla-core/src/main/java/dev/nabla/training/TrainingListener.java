@@ -1,0 +1,10 @@
+package dev.nabla.training;
+
+/** Receives training events: how a caller shows progress, since the library never prints. */
+public interface TrainingListener {
+  /** A listener that ignores every event. */
+  TrainingListener NONE = event -> {};
+
+  /** Called after every epoch, including the last. */
+  void onEpochEnd(EpochEnd event);
+}
