@@ -1,0 +1,25 @@
+package dev.nabla.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed copy of the reference vectors is the shared file, byte for byte, wherever the
+ * shared folder sits beside the checkout (it does in CI); the copy lets the tests run without it.
+ */
+class ReferenceCopyTest {
+  @Test
+  void committedCopyEqualsTheSharedReference() throws IOException {
+    Path shared = Path.of("../../shared/reference/seed-vectors.json");
+    assumeTrue(Files.exists(shared), "no shared/ beside this checkout");
+    assertEquals(
+        Files.readString(shared),
+        Files.readString(Path.of("src/test/resources" + ReferenceVectors.RESOURCE)),
+        "src/test/resources/reference/seed-vectors.json is stale: copy it from " + shared);
+  }
+}
