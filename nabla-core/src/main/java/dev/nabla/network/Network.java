@@ -256,7 +256,8 @@ public final class Network {
         widths[column] = Math.max(widths[column], row[column].length());
       }
     }
-    StringBuilder text = new StringBuilder("input: " + inputSize + " features\n");
+    StringBuilder text =
+        new StringBuilder("input: " + inputSize + (inputSize == 1 ? " feature\n" : " features\n"));
     for (String[] row : rows) {
       for (int column = 0; column < 4; column++) {
         String cell = row[column];

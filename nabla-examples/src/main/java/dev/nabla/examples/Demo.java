@@ -1,0 +1,13 @@
+package dev.nabla.examples;
+
+/** A runnable example: trains a network on a built-in problem and reports what it learned. */
+public interface Demo {
+  /** The name {@code nabla demo NAME} takes. */
+  String name();
+
+  /** One line: what the demo shows. */
+  String description();
+
+  /** Runs the demo; the same demo always gives the same report. */
+  DemoReport run();
+}

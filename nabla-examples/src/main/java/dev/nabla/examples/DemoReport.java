@@ -1,0 +1,92 @@
+package dev.nabla.examples;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a demo learned, as a list of sections for a person to read: the network, how training went,
+ * predictions against targets, and notes.
+ *
+ * @param title the demo's title
+ * @param sections each a heading and its lines
+ * @param metrics the measured outcomes by name ({@code test accuracy}, {@code steps}, …), in the
+ *     order they were measured
+ */
+public record DemoReport(String title, List<Section> sections, Map<String, Double> metrics) {
+  public DemoReport {
+    sections = List.copyOf(sections);
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+  }
+
+  /**
+   * The metric with that name.
+   *
+   * @throws IllegalArgumentException if the demo measured no such thing
+   */
+  public double metric(String name) {
+    Double value = metrics.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "no metric '" + name + "' in " + title + "; it has " + metrics.keySet());
+    }
+    return value;
+  }
+
+  /** A heading and its lines. */
+  public record Section(String heading, List<String> lines) {
+    public Section {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /** The report as text. */
+  public String render() {
+    StringBuilder text = new StringBuilder(title).append('\n');
+    text.append("=".repeat(title.length())).append('\n');
+    for (Section section : sections) {
+      text.append('\n').append(section.heading()).append('\n');
+      for (String line : section.lines()) {
+        text.append("  ").append(line).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  /** Builds a report section by section. */
+  static final class Builder {
+    private final String title;
+    private final List<Section> sections = new ArrayList<>();
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
+
+    Builder(String title) {
+      this.title = title;
+    }
+
+    Builder section(String heading, List<String> lines) {
+      sections.add(new Section(heading, lines));
+      return this;
+    }
+
+    Builder section(String heading, String text) {
+      return section(heading, List.of(text.split("\n")));
+    }
+
+    Builder metric(String name, double value) {
+      metrics.put(name, value);
+      return this;
+    }
+
+    DemoReport build() {
+      return new DemoReport(title, sections, metrics);
+    }
+  }
+
+  /** {@code 0.1234} style: six significant digits, never locale-dependent. */
+  static String number(double value) {
+    return String.format(Locale.ROOT, "%.6g", value);
+  }
+}
