@@ -70,15 +70,16 @@ public final class Trainer {
     List<Double> history = new ArrayList<>();
     long steps = 0;
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-      if (config.shuffle()) {
+      // One batch sees every sample whatever the order, so it is neither shuffled nor copied.
+      if (config.shuffle() && batches > 1) {
         shuffle(order, random);
       }
       double epochLoss = 0;
       for (int batch = 0; batch < batches; batch++) {
         int from = batch * batchSize;
         int to = Math.min(from + batchSize, samples);
-        Tensor x = inputs.gatherRows(order, from, to);
-        Tensor y = targets.gatherRows(order, from, to);
+        Tensor x = batches == 1 ? inputs : inputs.gatherRows(order, from, to);
+        Tensor y = batches == 1 ? targets : targets.gatherRows(order, from, to);
 
         network.zeroGradients();
         Tensor prediction = network.forward(x);

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param batchSize samples per step: 1 for per-sample training, {@link #FULL_BATCH} for the whole
  *     data set in every step
  * @param targetLoss stop as soon as an epoch's loss is at or below this; NaN for no target
- * @param shuffle whether each epoch visits the samples in a new seeded order
+ * @param shuffle whether each epoch visits the samples in a new seeded order (moot, and skipped,
+ *     when one batch holds them all)
  * @param seed the seed of the shuffle
  */
 public record TrainingConfig(
