@@ -1,0 +1,63 @@
+package dev.nabla.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line as a user runs it: arguments in, text and an exit code out. */
+class NablaTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = Nabla.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void demoWithoutANameRunsTheDefaultAndReportsAccuracy() {
+    assertEquals(0, run("demo"));
+    assertTrue(out.toString().startsWith("Circles: "), out.toString());
+    assertTrue(out.toString().contains("test:     9"), out.toString());
+  }
+
+  @Test
+  void demoListNamesEveryDemo() {
+    assertEquals(0, run("demo", "--list"));
+    for (String name :
+        new String[] {"circles", "seed000", "seed001", "seed002", "seed003", "seed004"}) {
+      assertTrue(out.toString().contains(name + " "), name + " missing from\n" + out);
+    }
+  }
+
+  @Test
+  void aNamedDemoPrintsWhatItLearned() {
+    assertEquals(0, run("demo", "seed002"));
+    assertTrue(out.toString().contains("stopped: TARGET_LOSS_REACHED after"), out.toString());
+  }
+
+  @Test
+  void anUnknownDemoIsAUsageErrorNamingTheKnownOnes() {
+    assertEquals(2, run("demo", "mnist"));
+    assertTrue(
+        err.toString()
+            .contains(
+                "unknown demo 'mnist'; known demos: circles, seed000, seed001, seed002, seed003,"
+                    + " seed004"),
+        err.toString());
+  }
+
+  @Test
+  void helpAndVersionWork() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("demo"), out.toString());
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString().contains("nabla 0."), out.toString());
+  }
+}
