@@ -3,6 +3,7 @@ package dev.nabla.network;
 import dev.nabla.layers.Layer;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ public final class Network {
   private final DType dtype;
   private final Map<String, Parameter> parameters;
   private Shape lastOutput;
-
-  private record Shape(int rows, int columns) {}
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
     this.inputSize = inputSize;
@@ -138,7 +137,7 @@ public final class Network {
     for (Layer layer : layers) {
       activation = layer.forward(activation);
     }
-    lastOutput = new Shape(activation.rows(), activation.columns());
+    lastOutput = activation.shape();
     return activation;
   }
 
@@ -153,13 +152,9 @@ public final class Network {
     if (lastOutput == null) {
       throw new IllegalStateException("backward() called before forward(); run forward first");
     }
-    if (outputGradient.rows() != lastOutput.rows()
-        || outputGradient.columns() != lastOutput.columns()
-        || outputGradient.shape().rank() != 2) {
+    if (!outputGradient.shape().equals(lastOutput)) {
       throw ShapeException.expected(
-          "network backward",
-          "∂L/∂output of shape [" + lastOutput.rows() + " × " + lastOutput.columns() + "]",
-          outputGradient.shape());
+          "network backward", "∂L/∂output of shape " + lastOutput, outputGradient.shape());
     }
     Tensor gradient = outputGradient;
     for (int index = layers.size() - 1; index >= 0; index--) {
