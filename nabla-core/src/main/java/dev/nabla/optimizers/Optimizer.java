@@ -1,9 +1,13 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Tensor;
 import java.util.Map;
 
-/** Updates parameters from their gradients. */
+/**
+ * Updates parameters from their gradients, {@code gradient = ∂L/∂θ}, keeping whatever state the
+ * rule needs (momentum, moment estimates) per parameter, keyed {@code <parameter name>.<state>}.
+ */
 public interface Optimizer {
   /**
    * One update of every parameter from its current gradient.
@@ -11,4 +15,20 @@ public interface Optimizer {
    * @param parameters by dotted name; values modified, gradients not modified
    */
   void step(Map<String, Parameter> parameters);
+
+  /** The learning rate the next step uses. */
+  double learningRate();
+
+  /** Sets the learning rate of later steps, as a schedule does. */
+  void setLearningRate(double learningRate);
+
+  /** The optimizer's state, copied: what a checkpoint saves. Empty before the first step. */
+  Map<String, Tensor> state();
+
+  /**
+   * Replaces the optimizer's state with a copy of {@code state}, as saved by {@link #state()}.
+   *
+   * @throws IllegalArgumentException if a name is not state this optimizer keeps
+   */
+  void loadState(Map<String, Tensor> state);
 }

@@ -1,36 +1,130 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
-import java.util.Map;
+import dev.nabla.tensor.Tensor;
+import java.util.Set;
 
-/** Plain gradient descent: {@code θ ← θ − learningRate · ∂L/∂θ}. */
-public final class Sgd implements Optimizer {
-  private final double learningRate;
+/**
+ * Stochastic gradient descent, with optional momentum (Polyak, 1964), Nesterov momentum (Sutskever
+ * et al., 2013, as PyTorch formulates it) and L2 weight decay — PyTorch's {@code torch.optim.SGD}
+ * step for step. With {@code g = ∂L/∂θ + λθ}:
+ *
+ * <pre>
+ * b ← g                      on the first step (with momentum μ ≠ 0)
+ * b ← μ·b + (1 − dampening)·g afterwards
+ * g ← g + μ·b  (Nesterov)  or  g ← b  (classical)
+ * θ ← θ − learningRate·g
+ * </pre>
+ *
+ * <p>PyTorch names: {@code lr}, {@code momentum}, {@code dampening}, {@code nesterov}, {@code
+ * weight_decay} (λ); same defaults (0 for all but {@code lr}, which has none).
+ */
+public final class Sgd extends AbstractOptimizer {
+  private final double momentum;
+  private final double dampening;
+  private final boolean nesterov;
+  private final double weightDecay;
 
-  /**
-   * @throws IllegalArgumentException if the learning rate is not finite and positive
-   */
+  /** Plain gradient descent, {@code θ ← θ − learningRate·∂L/∂θ}. */
   public Sgd(double learningRate) {
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(
-          "learningRate must be finite and > 0, got " + learningRate);
-    }
-    this.learningRate = learningRate;
+    this(builder(learningRate));
   }
 
-  public double learningRate() {
-    return learningRate;
+  private Sgd(Builder builder) {
+    super(builder.learningRate);
+    this.momentum = checkNonNegative("momentum", builder.momentum);
+    this.dampening = checkNonNegative("dampening", builder.dampening);
+    this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
+    this.nesterov = builder.nesterov;
+    if (nesterov && (momentum <= 0 || dampening != 0)) {
+      throw new IllegalArgumentException(
+          "Nesterov momentum needs momentum > 0 and dampening = 0, got momentum="
+              + momentum
+              + ", dampening="
+              + dampening);
+    }
+  }
+
+  public static Builder builder(double learningRate) {
+    return new Builder(learningRate);
   }
 
   @Override
-  public void step(Map<String, Parameter> parameters) {
-    for (Parameter parameter : parameters.values()) {
-      parameter.value().addScaledInPlace(-learningRate, parameter.gradient());
+  Set<String> stateNames() {
+    return Set.of("momentum_buffer");
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t) {
+    Tensor value = parameter.value();
+    Tensor gradient = parameter.gradient();
+    boolean firstStep = momentum != 0 && !hasState(name, "momentum_buffer");
+    Tensor buffer = momentum != 0 ? state(name, "momentum_buffer", parameter) : null;
+    double learningRate = learningRate();
+    for (int i = 0; i < value.size(); i++) {
+      double g = gradient.get(i);
+      if (weightDecay != 0) {
+        g += weightDecay * value.get(i);
+      }
+      if (momentum != 0) {
+        double b = firstStep ? g : momentum * buffer.get(i) + (1 - dampening) * g;
+        buffer.set(i, b);
+        g = nesterov ? g + momentum * buffer.get(i) : buffer.get(i);
+      }
+      value.set(i, value.get(i) - learningRate * g);
     }
   }
 
   @Override
   public String toString() {
-    return "Sgd(learningRate=" + learningRate + ")";
+    return "Sgd(learningRate="
+        + learningRate()
+        + ", momentum="
+        + momentum
+        + ", dampening="
+        + dampening
+        + ", nesterov="
+        + nesterov
+        + ", weightDecay="
+        + weightDecay
+        + ")";
+  }
+
+  /** Hyper-parameters of {@link Sgd}; validated by {@link #build()}. */
+  public static final class Builder {
+    private final double learningRate;
+    private double momentum;
+    private double dampening;
+    private boolean nesterov;
+    private double weightDecay;
+
+    private Builder(double learningRate) {
+      this.learningRate = learningRate;
+    }
+
+    public Builder momentum(double momentum) {
+      this.momentum = momentum;
+      return this;
+    }
+
+    public Builder dampening(double dampening) {
+      this.dampening = dampening;
+      return this;
+    }
+
+    public Builder nesterov(boolean nesterov) {
+      this.nesterov = nesterov;
+      return this;
+    }
+
+    /** L2 penalty coupled into the gradient, {@code g ← g + λθ}. */
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Sgd build() {
+      return new Sgd(this);
+    }
   }
 }

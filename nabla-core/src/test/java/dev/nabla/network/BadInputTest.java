@@ -191,7 +191,7 @@ class BadInputTest {
                 () -> TrainingConfig.builder().batchSize(-3).build())
             .getMessage());
     assertEquals(
-        "learningRate must be finite and > 0, got -0.1",
+        "learningRate must be finite and ≥ 0, got -0.1",
         assertThrows(IllegalArgumentException.class, () -> new Sgd(-0.1)).getMessage());
     assertEquals(
         "a dense layer needs at least one input and one output, got 3 → 0",

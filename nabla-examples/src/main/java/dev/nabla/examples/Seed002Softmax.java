@@ -65,15 +65,38 @@ final class Seed002Softmax implements Demo {
 
   /** The notebook updates the weights only; its bias is a constant. */
   static Optimizer weightsOnly(Optimizer optimizer) {
-    return parameters -> {
-      Map<String, Parameter> weights = new LinkedHashMap<>();
-      parameters.forEach(
-          (name, parameter) -> {
-            if (name.endsWith(".weights")) {
-              weights.put(name, parameter);
-            }
-          });
-      optimizer.step(weights);
+    return new Optimizer() {
+      @Override
+      public void step(Map<String, Parameter> parameters) {
+        Map<String, Parameter> weights = new LinkedHashMap<>();
+        parameters.forEach(
+            (name, parameter) -> {
+              if (name.endsWith(".weights")) {
+                weights.put(name, parameter);
+              }
+            });
+        optimizer.step(weights);
+      }
+
+      @Override
+      public double learningRate() {
+        return optimizer.learningRate();
+      }
+
+      @Override
+      public void setLearningRate(double learningRate) {
+        optimizer.setLearningRate(learningRate);
+      }
+
+      @Override
+      public Map<String, Tensor> state() {
+        return optimizer.state();
+      }
+
+      @Override
+      public void loadState(Map<String, Tensor> state) {
+        optimizer.loadState(state);
+      }
     };
   }
 

@@ -1,0 +1,118 @@
+package dev.nabla.optimizers;
+
+import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Tensor;
+import java.util.Set;
+
+/**
+ * Adagrad (Duchi, Hazan and Singer, 2011), PyTorch's {@code torch.optim.Adagrad} step for step.
+ * With {@code g = ∂L/∂θ + λθ} at step t:
+ *
+ * <pre>
+ * η_t = learningRate / (1 + (t − 1)·learningRateDecay)
+ * s ← s + g²                       (s starts at initialAccumulatorValue)
+ * θ ← θ − η_t · g / (√s + ε)
+ * </pre>
+ *
+ * <p>PyTorch names and defaults: {@code lr}=0.01, {@code lr_decay}=0, {@code weight_decay}=0,
+ * {@code initial_accumulator_value}=0, {@code eps}=1e-10.
+ */
+public final class Adagrad extends AbstractOptimizer {
+  private final double learningRateDecay;
+  private final double weightDecay;
+  private final double initialAccumulatorValue;
+  private final double epsilon;
+
+  private Adagrad(Builder builder) {
+    super(builder.learningRate);
+    this.learningRateDecay = checkNonNegative("learningRateDecay", builder.learningRateDecay);
+    this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
+    this.initialAccumulatorValue =
+        checkNonNegative("initialAccumulatorValue", builder.initialAccumulatorValue);
+    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  Set<String> stateNames() {
+    return Set.of("sum");
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t) {
+    Tensor value = parameter.value();
+    Tensor gradient = parameter.gradient();
+    boolean fresh = !hasState(name, "sum");
+    Tensor sum = state(name, "sum", parameter);
+    if (fresh && initialAccumulatorValue != 0) {
+      sum.fill(initialAccumulatorValue);
+    }
+    double rate = learningRate() / (1 + (t - 1) * learningRateDecay);
+    for (int i = 0; i < value.size(); i++) {
+      double g = gradient.get(i);
+      if (weightDecay != 0) {
+        g += weightDecay * value.get(i);
+      }
+      sum.set(i, sum.get(i) + g * g);
+      value.set(i, value.get(i) - rate * (g / (Math.sqrt(sum.get(i)) + epsilon)));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Adagrad(learningRate="
+        + learningRate()
+        + ", learningRateDecay="
+        + learningRateDecay
+        + ", weightDecay="
+        + weightDecay
+        + ", initialAccumulatorValue="
+        + initialAccumulatorValue
+        + ", epsilon="
+        + epsilon
+        + ")";
+  }
+
+  /** Hyper-parameters of {@link Adagrad}, PyTorch's defaults; validated by {@link #build()}. */
+  public static final class Builder {
+    private double learningRate = 0.01;
+    private double learningRateDecay;
+    private double weightDecay;
+    private double initialAccumulatorValue;
+    private double epsilon = 1e-10;
+
+    private Builder() {}
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder learningRateDecay(double learningRateDecay) {
+      this.learningRateDecay = learningRateDecay;
+      return this;
+    }
+
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder initialAccumulatorValue(double initialAccumulatorValue) {
+      this.initialAccumulatorValue = initialAccumulatorValue;
+      return this;
+    }
+
+    public Builder epsilon(double epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    public Adagrad build() {
+      return new Adagrad(this);
+    }
+  }
+}

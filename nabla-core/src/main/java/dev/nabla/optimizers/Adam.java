@@ -1,0 +1,154 @@
+package dev.nabla.optimizers;
+
+import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Tensor;
+import java.util.Set;
+
+/**
+ * Adam (Kingma and Ba, 2015) with optional AMSGrad (Reddi, Kale and Kumar, 2018), and AdamW's
+ * decoupled weight decay (Loshchilov and Hutter, 2019) — PyTorch's {@code torch.optim.Adam} and
+ * {@code torch.optim.AdamW} step for step. At step t, with {@code g = ∂L/∂θ}:
+ *
+ * <pre>
+ * Adam:   g ← g + λθ                      (L2, coupled into the gradient)
+ * AdamW:  θ ← θ·(1 − learningRate·λ)      (decoupled, before the update)
+ * m ← β₁·m + (1 − β₁)·g
+ * v ← β₂·v + (1 − β₂)·g²
+ * v̂ ← max(v̂, v) with AMSGrad, else v̂ = v
+ * θ ← θ − (learningRate / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ *
+ * <p>PyTorch names and defaults: {@code lr}=0.001, {@code betas}=(0.9, 0.999), {@code eps}=1e-8,
+ * {@code weight_decay}=0 for Adam and 0.01 for AdamW, {@code amsgrad}=false.
+ */
+public final class Adam extends AbstractOptimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double weightDecay;
+  private final boolean decoupled;
+  private final boolean amsgrad;
+
+  private Adam(Builder builder) {
+    super(builder.learningRate);
+    this.beta1 = checkBeta("beta1", builder.beta1);
+    this.beta2 = checkBeta("beta2", builder.beta2);
+    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+    this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
+    this.decoupled = builder.decoupled;
+    this.amsgrad = builder.amsgrad;
+  }
+
+  /** Adam with PyTorch's defaults: L2 weight decay 0. */
+  public static Builder builder() {
+    return new Builder(false, 0);
+  }
+
+  /** AdamW with PyTorch's defaults: decoupled weight decay 0.01. */
+  public static Builder adamW() {
+    return new Builder(true, 0.01);
+  }
+
+  @Override
+  Set<String> stateNames() {
+    return Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t) {
+    Tensor value = parameter.value();
+    Tensor gradient = parameter.gradient();
+    Tensor m = state(name, "exp_avg", parameter);
+    Tensor v = state(name, "exp_avg_sq", parameter);
+    Tensor vMax = amsgrad ? state(name, "max_exp_avg_sq", parameter) : null;
+    double learningRate = learningRate();
+    double stepSize = learningRate / (1 - Math.pow(beta1, t));
+    double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    for (int i = 0; i < value.size(); i++) {
+      double theta = value.get(i);
+      double g = gradient.get(i);
+      if (decoupled) {
+        theta *= 1 - learningRate * weightDecay;
+      } else if (weightDecay != 0) {
+        g += weightDecay * theta;
+      }
+      double mean = beta1 * m.get(i) + (1 - beta1) * g;
+      double square = beta2 * v.get(i) + (1 - beta2) * g * g;
+      m.set(i, mean);
+      v.set(i, square);
+      double second = v.get(i);
+      if (amsgrad) {
+        second = Math.max(vMax.get(i), second);
+        vMax.set(i, second);
+      }
+      double denominator = Math.sqrt(second) / biasCorrection2Sqrt + epsilon;
+      value.set(i, theta - stepSize * (m.get(i) / denominator));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return (decoupled ? "AdamW" : "Adam")
+        + "(learningRate="
+        + learningRate()
+        + ", beta1="
+        + beta1
+        + ", beta2="
+        + beta2
+        + ", epsilon="
+        + epsilon
+        + ", weightDecay="
+        + weightDecay
+        + ", amsgrad="
+        + amsgrad
+        + ")";
+  }
+
+  /** Hyper-parameters of {@link Adam}, PyTorch's defaults; validated by {@link #build()}. */
+  public static final class Builder {
+    private final boolean decoupled;
+    private double learningRate = 0.001;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+    private double weightDecay;
+    private boolean amsgrad;
+
+    private Builder(boolean decoupled, double weightDecay) {
+      this.decoupled = decoupled;
+      this.weightDecay = weightDecay;
+    }
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** PyTorch's {@code betas}: the decay rates of the first and second moment estimates. */
+    public Builder betas(double beta1, double beta2) {
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      return this;
+    }
+
+    public Builder epsilon(double epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    /** λ: coupled L2 for Adam, decoupled decay for AdamW. */
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder amsgrad(boolean amsgrad) {
+      this.amsgrad = amsgrad;
+      return this;
+    }
+
+    public Adam build() {
+      return new Adam(this);
+    }
+  }
+}

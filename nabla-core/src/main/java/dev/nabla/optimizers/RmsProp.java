@@ -1,0 +1,142 @@
+package dev.nabla.optimizers;
+
+import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Tensor;
+import java.util.Set;
+
+/**
+ * RMSProp (Tieleman and Hinton, 2012, lecture 6.5; centred form from Graves, 2013), PyTorch's
+ * {@code torch.optim.RMSprop} step for step. With {@code g = ∂L/∂θ + λθ}:
+ *
+ * <pre>
+ * v ← α·v + (1 − α)·g²
+ * centred:  ḡ ← α·ḡ + (1 − α)·g,  d = √(v − ḡ²) + ε;   otherwise d = √v + ε
+ * momentum μ > 0:  b ← μ·b + g/d,  θ ← θ − learningRate·b
+ * otherwise:       θ ← θ − learningRate·g/d
+ * </pre>
+ *
+ * <p>PyTorch names and defaults: {@code lr}=0.01, {@code alpha}=0.99, {@code eps}=1e-8, {@code
+ * weight_decay}=0, {@code momentum}=0, {@code centered}=false.
+ */
+public final class RmsProp extends AbstractOptimizer {
+  private final double alpha;
+  private final double epsilon;
+  private final double weightDecay;
+  private final double momentum;
+  private final boolean centered;
+
+  private RmsProp(Builder builder) {
+    super(builder.learningRate);
+    this.alpha = checkNonNegative("alpha", builder.alpha);
+    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+    this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
+    this.momentum = checkNonNegative("momentum", builder.momentum);
+    this.centered = builder.centered;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  Set<String> stateNames() {
+    return Set.of("square_avg", "grad_avg", "momentum_buffer");
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t) {
+    Tensor value = parameter.value();
+    Tensor gradient = parameter.gradient();
+    Tensor squareAverage = state(name, "square_avg", parameter);
+    Tensor gradientAverage = centered ? state(name, "grad_avg", parameter) : null;
+    Tensor buffer = momentum > 0 ? state(name, "momentum_buffer", parameter) : null;
+    double learningRate = learningRate();
+    for (int i = 0; i < value.size(); i++) {
+      double g = gradient.get(i);
+      if (weightDecay != 0) {
+        g += weightDecay * value.get(i);
+      }
+      double v = alpha * squareAverage.get(i) + (1 - alpha) * g * g;
+      squareAverage.set(i, v);
+      double denominator;
+      if (centered) {
+        double average = alpha * gradientAverage.get(i) + (1 - alpha) * g;
+        gradientAverage.set(i, average);
+        denominator = Math.sqrt(v - average * average) + epsilon;
+      } else {
+        denominator = Math.sqrt(v) + epsilon;
+      }
+      if (momentum > 0) {
+        double b = momentum * buffer.get(i) + g / denominator;
+        buffer.set(i, b);
+        value.set(i, value.get(i) - learningRate * buffer.get(i));
+      } else {
+        value.set(i, value.get(i) - learningRate * (g / denominator));
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RmsProp(learningRate="
+        + learningRate()
+        + ", alpha="
+        + alpha
+        + ", epsilon="
+        + epsilon
+        + ", weightDecay="
+        + weightDecay
+        + ", momentum="
+        + momentum
+        + ", centered="
+        + centered
+        + ")";
+  }
+
+  /** Hyper-parameters of {@link RmsProp}, PyTorch's defaults; validated by {@link #build()}. */
+  public static final class Builder {
+    private double learningRate = 0.01;
+    private double alpha = 0.99;
+    private double epsilon = 1e-8;
+    private double weightDecay;
+    private double momentum;
+    private boolean centered;
+
+    private Builder() {}
+
+    public Builder learningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** The smoothing constant of the squared-gradient average. */
+    public Builder alpha(double alpha) {
+      this.alpha = alpha;
+      return this;
+    }
+
+    public Builder epsilon(double epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder momentum(double momentum) {
+      this.momentum = momentum;
+      return this;
+    }
+
+    public Builder centered(boolean centered) {
+      this.centered = centered;
+      return this;
+    }
+
+    public RmsProp build() {
+      return new RmsProp(this);
+    }
+  }
+}
