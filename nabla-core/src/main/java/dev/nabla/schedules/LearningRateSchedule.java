@@ -1,0 +1,25 @@
+package dev.nabla.schedules;
+
+import java.util.Map;
+
+/** The learning rate of each epoch. */
+public interface LearningRateSchedule {
+  /**
+   * The rate for an epoch.
+   *
+   * @param epoch counted from 0
+   * @param baseRate the optimizer's configured learning rate
+   */
+  double learningRate(int epoch, double baseRate);
+
+  /** Told the monitored value (validation or training loss) at the end of each epoch. */
+  default void observe(double monitored) {}
+
+  /** The schedule's mutable state, for checkpoints; empty for schedules that have none. */
+  default Map<String, Double> state() {
+    return Map.of();
+  }
+
+  /** Restores a state saved by {@link #state()}. */
+  default void loadState(Map<String, Double> state) {}
+}
