@@ -45,6 +45,23 @@ public interface Layer {
     return Map.of();
   }
 
-  /** A copy with its parameter values converted to {@code dtype}, zero gradients, no cache. */
+  /**
+   * Non-trainable state that a saved model must keep, by local name (batch norm's running
+   * statistics, dropout's draw counter); wrapped, not copied.
+   */
+  default Map<String, Tensor> buffers() {
+    return Map.of();
+  }
+
+  /**
+   * Switches between training behaviour (dropout drops, batch norm uses batch statistics) and
+   * inference behaviour. Layers that behave the same in both ignore it.
+   */
+  default void setTraining(boolean training) {}
+
+  /**
+   * A copy with its parameter values and buffers converted to {@code dtype}, zero gradients, no
+   * cache, in the same mode.
+   */
   Layer copy(DType dtype);
 }

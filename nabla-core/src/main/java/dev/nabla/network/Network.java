@@ -28,6 +28,8 @@ public final class Network {
   private final int outputSize;
   private final DType dtype;
   private final Map<String, Parameter> parameters;
+  private final Map<String, Tensor> buffers;
+  private boolean training;
   private Shape lastOutput;
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
@@ -36,6 +38,7 @@ public final class Network {
     this.dtype = dtype;
     int width = inputSize;
     Map<String, Parameter> named = new LinkedHashMap<>();
+    Map<String, Tensor> namedBuffers = new LinkedHashMap<>();
     for (int index = 0; index < this.layers.size(); index++) {
       Layer layer = this.layers.get(index);
       width = layer.outputSize(width);
@@ -54,9 +57,14 @@ public final class Network {
         }
         named.put("layers." + index + "." + entry.getKey(), entry.getValue());
       }
+      for (Map.Entry<String, Tensor> entry : layer.buffers().entrySet()) {
+        namedBuffers.put("layers." + index + "." + entry.getKey(), entry.getValue());
+      }
     }
     this.outputSize = width;
     this.parameters = Collections.unmodifiableMap(named);
+    this.buffers = Collections.unmodifiableMap(namedBuffers);
+    setTraining(false);
   }
 
   /** A builder for a network taking {@code inputSize} features per sample. */
@@ -84,6 +92,30 @@ public final class Network {
   /** Every parameter by dotted name, in layer order, unmodifiable; values wrapped, not copied. */
   public Map<String, Parameter> parameters() {
     return parameters;
+  }
+
+  /**
+   * Every buffer (non-trainable state such as running statistics) by dotted name, unmodifiable;
+   * wrapped, not copied.
+   */
+  public Map<String, Tensor> buffers() {
+    return buffers;
+  }
+
+  /**
+   * Switches every layer to training behaviour (dropout drops, batch norm uses batch statistics) or
+   * inference behaviour. A network starts in inference; {@code Trainer} switches to training while
+   * it trains and back afterwards.
+   */
+  public void setTraining(boolean training) {
+    this.training = training;
+    for (Layer layer : layers) {
+      layer.setTraining(training);
+    }
+  }
+
+  public boolean isTraining() {
+    return training;
   }
 
   /**
@@ -205,13 +237,15 @@ public final class Network {
     }
   }
 
-  /** A deep copy in {@code dtype}: parameter values converted, gradients zero. */
+  /** A deep copy in {@code dtype}: parameters and buffers converted, gradients zero, same mode. */
   public Network to(DType dtype) {
     List<Layer> copies = new ArrayList<>();
     for (Layer layer : layers) {
       copies.add(layer.copy(dtype));
     }
-    return new Network(inputSize, copies, dtype);
+    Network copy = new Network(inputSize, copies, dtype);
+    copy.setTraining(training);
+    return copy;
   }
 
   /** A deep copy in the same precision. */

@@ -5,7 +5,9 @@ import dev.nabla.activations.Identity;
 import dev.nabla.initializers.Initializer;
 import dev.nabla.initializers.Initializers;
 import dev.nabla.layers.ActivationLayer;
+import dev.nabla.layers.BatchNorm;
 import dev.nabla.layers.Dense;
+import dev.nabla.layers.Dropout;
 import dev.nabla.layers.Layer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
@@ -92,6 +94,22 @@ public final class NetworkBuilder {
     if (!(activation instanceof Identity)) {
       specs.add((dtype, random) -> new ActivationLayer(activation));
     }
+    return this;
+  }
+
+  /** Batch normalisation of the current width (PyTorch's {@code BatchNorm1d} defaults). */
+  public NetworkBuilder batchNorm() {
+    int features = width;
+    String description = "BatchNorm(" + features + ")";
+    produces(features, features, description);
+    specs.add((dtype, random) -> new BatchNorm(features, dtype));
+    return this;
+  }
+
+  /** Inverted dropout with drop probability {@code rate}, its masks seeded from {@link #seed}. */
+  public NetworkBuilder dropout(double rate) {
+    new Dropout(rate, 0); // validates the rate now, where the mistake was made
+    specs.add((dtype, random) -> new Dropout(rate, random.nextLong()));
     return this;
   }
 

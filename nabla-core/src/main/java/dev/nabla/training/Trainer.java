@@ -38,7 +38,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code network} in place on {@code inputs → targets}.
+   * Trains {@code network} in place on {@code inputs → targets}, in training mode; the network's
+   * mode is restored afterwards.
    *
    * @param inputs {@code [samples × network.inputSize()]}, not modified
    * @param targets {@code [samples × network.outputSize()]}, not modified
@@ -60,8 +61,27 @@ public final class Trainer {
             ? samples
             : Math.min(config.batchSize(), samples);
     int batches = (samples + batchSize - 1) / batchSize;
-    boolean meanReduction = loss.reduction() == Reduction.MEAN;
+    boolean wasTraining = network.isTraining();
+    network.setTraining(true);
+    try {
+      return run(network, loss, optimizer, inputs, targets, config, listener, batchSize, batches);
+    } finally {
+      network.setTraining(wasTraining);
+    }
+  }
 
+  private static TrainingResult run(
+      Network network,
+      Loss loss,
+      Optimizer optimizer,
+      Tensor inputs,
+      Tensor targets,
+      TrainingConfig config,
+      TrainingListener listener,
+      int batchSize,
+      int batches) {
+    int samples = inputs.rows();
+    boolean meanReduction = loss.reduction() == Reduction.MEAN;
     SplittableRandom random = new SplittableRandom(config.seed());
     int[] order = new int[samples];
     for (int index = 0; index < samples; index++) {

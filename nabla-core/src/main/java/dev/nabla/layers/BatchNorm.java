@@ -1,0 +1,208 @@
+package dev.nabla.layers;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Batch normalisation of dense activations (Ioffe and Szegedy, 2015), PyTorch's {@code
+ * BatchNorm1d}: per feature j, {@code x̂ = (x − μ)/√(σ² + ε)}, {@code y = γ·x̂ + β}, with learnable
+ * {@code scale γ} (starts at 1) and {@code shift β} (starts at 0).
+ *
+ * <p>In training, μ and σ² are the batch's mean and biased variance, and the running statistics
+ * move towards them: {@code running ← (1 − momentum)·running + momentum·batch}, the variance
+ * unbiased ({@code ·n/(n−1)}) as in PyTorch. In inference, the running statistics are used.
+ *
+ * <p>Backward in training, with {@code n} samples and {@code g = ∂L/∂x̂ = γ·∂L/∂y}: {@code ∂L/∂x =
+ * (g − mean(g) − x̂·mean(g·x̂)) / √(σ² + ε)}; {@code ∂L/∂γ = Σ ∂L/∂y·x̂}, {@code ∂L/∂β = Σ ∂L/∂y}.
+ * In inference, {@code ∂L/∂x = γ·∂L/∂y / √(running σ² + ε)}.
+ */
+public final class BatchNorm implements Layer {
+  /** PyTorch's defaults. */
+  public static final double DEFAULT_EPSILON = 1e-5;
+
+  public static final double DEFAULT_MOMENTUM = 0.1;
+
+  private final int features;
+  private final double epsilon;
+  private final double momentum;
+  private final Parameter scale;
+  private final Parameter shift;
+  private final Tensor runningMean;
+  private final Tensor runningVariance;
+  private boolean training;
+  private Tensor normalized;
+  private double[] inverseStd;
+
+  public BatchNorm(int features, DType dtype) {
+    this(features, DEFAULT_EPSILON, DEFAULT_MOMENTUM, dtype);
+  }
+
+  public BatchNorm(int features, double epsilon, double momentum, DType dtype) {
+    if (features < 1) {
+      throw new IllegalArgumentException("batch norm needs at least 1 feature, got " + features);
+    }
+    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException(
+          "batch norm epsilon must be finite and > 0, got " + epsilon);
+    }
+    if (!(momentum >= 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("batch norm momentum must be in [0, 1], got " + momentum);
+    }
+    this.features = features;
+    this.epsilon = epsilon;
+    this.momentum = momentum;
+    this.scale = new Parameter(Tensor.zeros(dtype, features));
+    this.scale.value().fill(1);
+    this.shift = new Parameter(Tensor.zeros(dtype, features));
+    this.runningMean = Tensor.zeros(dtype, features);
+    this.runningVariance = Tensor.zeros(dtype, features);
+    this.runningVariance.fill(1);
+  }
+
+  @Override
+  public int inputSize() {
+    return features;
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    if (inputSize != features) {
+      throw new ShapeException(this + " takes " + features + " input features, got " + inputSize);
+    }
+    return features;
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    this.training = training;
+  }
+
+  @Override
+  public Map<String, Parameter> parameters() {
+    Map<String, Parameter> parameters = new LinkedHashMap<>();
+    parameters.put("scale", scale);
+    parameters.put("shift", shift);
+    return parameters;
+  }
+
+  @Override
+  public Map<String, Tensor> buffers() {
+    Map<String, Tensor> buffers = new LinkedHashMap<>();
+    buffers.put("runningMean", runningMean);
+    buffers.put("runningVariance", runningVariance);
+    return buffers;
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    if (input.shape().rank() != 2 || input.columns() != features) {
+      throw ShapeException.expected(
+          this + " forward", "a batch [samples × " + features + "]", input.shape());
+    }
+    int n = input.rows();
+    if (training && n < 2) {
+      throw new IllegalArgumentException(
+          this + ": training needs a batch of at least 2 samples to estimate a variance, got " + n);
+    }
+    double[] mean = new double[features];
+    double[] variance = new double[features];
+    if (training) {
+      for (int row = 0; row < n; row++) {
+        for (int j = 0; j < features; j++) {
+          mean[j] += input.get(row, j);
+        }
+      }
+      for (int j = 0; j < features; j++) {
+        mean[j] /= n;
+      }
+      for (int row = 0; row < n; row++) {
+        for (int j = 0; j < features; j++) {
+          double centred = input.get(row, j) - mean[j];
+          variance[j] += centred * centred;
+        }
+      }
+      for (int j = 0; j < features; j++) {
+        variance[j] /= n;
+        runningMean.set(j, (1 - momentum) * runningMean.get(j) + momentum * mean[j]);
+        runningVariance.set(
+            j, (1 - momentum) * runningVariance.get(j) + momentum * variance[j] * n / (n - 1));
+      }
+    } else {
+      for (int j = 0; j < features; j++) {
+        mean[j] = runningMean.get(j);
+        variance[j] = runningVariance.get(j);
+      }
+    }
+    inverseStd = new double[features];
+    for (int j = 0; j < features; j++) {
+      inverseStd[j] = 1 / Math.sqrt(variance[j] + epsilon);
+    }
+    normalized = Tensor.zeros(input.dtype(), input.shape());
+    Tensor output = Tensor.zeros(input.dtype(), input.shape());
+    for (int row = 0; row < n; row++) {
+      for (int j = 0; j < features; j++) {
+        double xHat = (input.get(row, j) - mean[j]) * inverseStd[j];
+        normalized.set(row, j, xHat);
+        output.set(row, j, scale.value().get(j) * xHat + shift.value().get(j));
+      }
+    }
+    return output;
+  }
+
+  @Override
+  public Tensor backward(Tensor outputGradient) {
+    if (normalized == null) {
+      throw new IllegalStateException(this + ": backward() called before forward()");
+    }
+    if (!outputGradient.shape().equals(normalized.shape())) {
+      throw ShapeException.expected(
+          this + " backward", "∂L/∂y of shape " + normalized.shape(), outputGradient.shape());
+    }
+    int n = normalized.rows();
+    double[] gradientMean = new double[features];
+    double[] gradientDotNormalized = new double[features];
+    for (int row = 0; row < n; row++) {
+      for (int j = 0; j < features; j++) {
+        double dy = outputGradient.get(row, j);
+        double xHat = normalized.get(row, j);
+        scale.gradient().set(j, scale.gradient().get(j) + dy * xHat);
+        shift.gradient().set(j, shift.gradient().get(j) + dy);
+        double g = dy * scale.value().get(j);
+        gradientMean[j] += g / n;
+        gradientDotNormalized[j] += g * xHat / n;
+      }
+    }
+    Tensor inputGradient = Tensor.zeros(outputGradient.dtype(), outputGradient.shape());
+    for (int row = 0; row < n; row++) {
+      for (int j = 0; j < features; j++) {
+        double g = outputGradient.get(row, j) * scale.value().get(j);
+        double dx =
+            training
+                ? (g - gradientMean[j] - normalized.get(row, j) * gradientDotNormalized[j])
+                    * inverseStd[j]
+                : g * inverseStd[j];
+        inputGradient.set(row, j, dx);
+      }
+    }
+    return inputGradient;
+  }
+
+  @Override
+  public BatchNorm copy(DType dtype) {
+    BatchNorm copy = new BatchNorm(features, epsilon, momentum, dtype);
+    copy.scale.value().copyFrom(scale.value());
+    copy.shift.value().copyFrom(shift.value());
+    copy.runningMean.copyFrom(runningMean);
+    copy.runningVariance.copyFrom(runningVariance);
+    copy.training = training;
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    return "BatchNorm(" + features + ")";
+  }
+}

@@ -1,0 +1,112 @@
+package dev.nabla.layers;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.Tensor;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout (Srivastava et al., 2014): in training, each element is kept with probability
+ * {@code 1 − rate} and scaled by {@code 1/(1 − rate)}, so {@code a = x ⊙ m} with {@code mᵢ ∈ {0,
+ * 1/(1 − rate)}}; backward is {@code ∂L/∂x = ∂L/∂a ⊙ m}. In inference it is the identity.
+ *
+ * <p>The n-th mask is drawn from a stream seeded by {@code (seed, n)}; the count {@code n} is the
+ * buffer {@code draws}, so saving it saves the dropout's random state, and restoring it replays the
+ * same masks.
+ */
+public final class Dropout implements Layer {
+  private final double rate;
+  private final long seed;
+  private final Tensor draws = Tensor.vector(DType.FLOAT64, 0);
+  private boolean training;
+  private Tensor mask;
+
+  /**
+   * @param rate the probability of dropping an element, in [0, 1)
+   * @param seed the seed of the masks
+   */
+  public Dropout(double rate, long seed) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+    }
+    this.rate = rate;
+    this.seed = seed;
+  }
+
+  public double rate() {
+    return rate;
+  }
+
+  @Override
+  public int inputSize() {
+    return ANY_SIZE;
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    return inputSize;
+  }
+
+  @Override
+  public void setTraining(boolean training) {
+    this.training = training;
+  }
+
+  @Override
+  public Map<String, Tensor> buffers() {
+    return Map.of("draws", draws);
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    if (input.shape().rank() != 2) {
+      throw ShapeException.expected(this + " forward", "a batch", input.shape());
+    }
+    Tensor output = input.copy();
+    if (!training || rate == 0) {
+      mask = null;
+      return output;
+    }
+    long draw = (long) draws.get(0);
+    draws.set(0, draw + 1);
+    // Golden-ratio stride: neighbouring draws get well-separated seeds.
+    SplittableRandom random = new SplittableRandom(seed + draw * 0x9E3779B97F4A7C15L);
+    double keptScale = 1 / (1 - rate);
+    mask = Tensor.zeros(input.dtype(), input.shape());
+    for (int index = 0; index < input.size(); index++) {
+      double m = random.nextDouble() >= rate ? keptScale : 0;
+      mask.set(index, m);
+      output.set(index, input.get(index) * m);
+    }
+    return output;
+  }
+
+  @Override
+  public Tensor backward(Tensor outputGradient) {
+    Tensor inputGradient = outputGradient.copy();
+    if (mask != null) {
+      if (!mask.shape().equals(outputGradient.shape())) {
+        throw ShapeException.expected(
+            this + " backward", "∂L/∂a of shape " + mask.shape(), outputGradient.shape());
+      }
+      for (int index = 0; index < inputGradient.size(); index++) {
+        inputGradient.set(index, outputGradient.get(index) * mask.get(index));
+      }
+    }
+    return inputGradient;
+  }
+
+  @Override
+  public Dropout copy(DType dtype) {
+    Dropout copy = new Dropout(rate, seed);
+    copy.draws.copyFrom(draws);
+    copy.training = training;
+    return copy;
+  }
+
+  @Override
+  public String toString() {
+    return "Dropout(rate=" + rate + ")";
+  }
+}
