@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * Compares backpropagation's gradients with central differences {@code ∂L/∂θᵢ ≈ (L(θ + h·eᵢ) − L(θ
- * − h·eᵢ)) / 2h}, whose error is {@code O(h²)}, for every parameter and every input element.
+ * Compares backpropagation's gradients of the training objective — the loss plus the network's
+ * weight penalties — with central differences {@code ∂L/∂θᵢ ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h},
+ * whose error is {@code O(h²)}, for every parameter and every input element.
  *
  * <p>The check always runs in float64 on a copy, whatever the network's precision: in float32 the
  * rounding error of a difference quotient swamps the comparison. The network given is not changed.
@@ -52,6 +53,7 @@ public final class GradientChecker {
     restoreBuffers.run();
     Tensor prediction = copy.forward(x);
     Tensor inputGradient = copy.backward(loss.gradient(prediction, y));
+    copy.addPenaltyGradients();
 
     List<TensorCheck> checks = new ArrayList<>();
     for (Map.Entry<String, Parameter> entry : copy.parameters().entrySet()) {
@@ -63,7 +65,7 @@ public final class GradientChecker {
               parameter.gradient(),
               () -> {
                 restoreBuffers.run();
-                return loss.value(copy.forward(x), y);
+                return loss.value(copy.forward(x), y) + copy.penalty();
               },
               step));
     }
@@ -74,7 +76,7 @@ public final class GradientChecker {
             inputGradient,
             () -> {
               restoreBuffers.run();
-              return loss.value(copy.forward(x), y);
+              return loss.value(copy.forward(x), y) + copy.penalty();
             },
             step));
     return new GradientCheckReport(checks, step);

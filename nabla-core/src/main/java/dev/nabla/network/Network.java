@@ -2,6 +2,8 @@ package dev.nabla.network;
 
 import dev.nabla.layers.Layer;
 import dev.nabla.layers.Parameter;
+import dev.nabla.regularization.MaxNorm;
+import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
@@ -29,10 +31,21 @@ public final class Network {
   private final DType dtype;
   private final Map<String, Parameter> parameters;
   private final Map<String, Tensor> buffers;
+  private final Map<String, Penalty> penalties;
+  private final Map<String, MaxNorm> constraints;
   private boolean training;
   private Shape lastOutput;
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
+    this(inputSize, layers, dtype, Map.of(), Map.of());
+  }
+
+  Network(
+      int inputSize,
+      List<Layer> layers,
+      DType dtype,
+      Map<String, Penalty> penalties,
+      Map<String, MaxNorm> constraints) {
     this.inputSize = inputSize;
     this.layers = List.copyOf(layers);
     this.dtype = dtype;
@@ -64,6 +77,14 @@ public final class Network {
     this.outputSize = width;
     this.parameters = Collections.unmodifiableMap(named);
     this.buffers = Collections.unmodifiableMap(namedBuffers);
+    for (String name : penalties.keySet()) {
+      parameter(name);
+    }
+    for (String name : constraints.keySet()) {
+      parameter(name);
+    }
+    this.penalties = Map.copyOf(penalties);
+    this.constraints = Map.copyOf(constraints);
     setTraining(false);
   }
 
@@ -100,6 +121,40 @@ public final class Network {
    */
   public Map<String, Tensor> buffers() {
     return buffers;
+  }
+
+  /** The weight penalty of each penalised parameter, by dotted name. */
+  public Map<String, Penalty> penalties() {
+    return penalties;
+  }
+
+  /** The max-norm constraint of each constrained parameter, by dotted name. */
+  public Map<String, MaxNorm> constraints() {
+    return constraints;
+  }
+
+  /** {@code Σ R(W)} over the penalised parameters: what regularisation adds to the loss. */
+  public double penalty() {
+    double total = 0;
+    for (Map.Entry<String, Penalty> entry : penalties.entrySet()) {
+      total += entry.getValue().value(parameters.get(entry.getKey()).value());
+    }
+    return total;
+  }
+
+  /** Adds each penalty's gradient to its parameter's gradient; a training step calls it. */
+  public void addPenaltyGradients() {
+    for (Map.Entry<String, Penalty> entry : penalties.entrySet()) {
+      Parameter parameter = parameters.get(entry.getKey());
+      entry.getValue().addGradient(parameter.value(), parameter.gradient());
+    }
+  }
+
+  /** Applies every max-norm constraint; a training step calls it after the optimizer's step. */
+  public void applyConstraints() {
+    for (Map.Entry<String, MaxNorm> entry : constraints.entrySet()) {
+      entry.getValue().apply(parameters.get(entry.getKey()).value());
+    }
   }
 
   /**
@@ -243,7 +298,7 @@ public final class Network {
     for (Layer layer : layers) {
       copies.add(layer.copy(dtype));
     }
-    Network copy = new Network(inputSize, copies, dtype);
+    Network copy = new Network(inputSize, copies, dtype, penalties, constraints);
     copy.setTraining(training);
     return copy;
   }

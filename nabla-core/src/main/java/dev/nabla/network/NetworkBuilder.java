@@ -9,10 +9,14 @@ import dev.nabla.layers.BatchNorm;
 import dev.nabla.layers.Dense;
 import dev.nabla.layers.Dropout;
 import dev.nabla.layers.Layer;
+import dev.nabla.regularization.MaxNorm;
+import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -32,6 +36,10 @@ public final class NetworkBuilder {
   private long seed = 0;
   private Initializer weightInitializer = Initializers.glorotUniform();
   private Initializer biasInitializer = Initializers.zeros();
+  private Penalty weightPenalty;
+  private MaxNorm maxNorm;
+  private final Map<String, Penalty> penalties = new LinkedHashMap<>();
+  private final Map<String, MaxNorm> constraints = new LinkedHashMap<>();
   private int width;
   private String widthSource;
 
@@ -69,6 +77,21 @@ public final class NetworkBuilder {
   /** The bias initializer for dense layers added after this call. */
   public NetworkBuilder biasInitializer(Initializer initializer) {
     this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
+    return this;
+  }
+
+  /**
+   * The weight penalty of dense layers added after this call; null for none (the default). Biases
+   * are never penalised, as in Keras's {@code kernel_regularizer}.
+   */
+  public NetworkBuilder weightPenalty(Penalty penalty) {
+    this.weightPenalty = penalty;
+    return this;
+  }
+
+  /** The max-norm constraint of dense layers added after this call; null for none (default). */
+  public NetworkBuilder maxNorm(MaxNorm constraint) {
+    this.maxNorm = constraint;
     return this;
   }
 
@@ -137,6 +160,13 @@ public final class NetworkBuilder {
     Initializer bias = biasInitializer;
     String description = "Dense(" + inputs + " → " + units + ")";
     requireTakes(inputs, description);
+    String weightsName = "layers." + specs.size() + ".weights";
+    if (weightPenalty != null) {
+      penalties.put(weightsName, weightPenalty);
+    }
+    if (maxNorm != null) {
+      constraints.put(weightsName, maxNorm);
+    }
     produces(units, inputs, description);
     specs.add(
         (dtype, random) -> {
@@ -182,6 +212,6 @@ public final class NetworkBuilder {
     for (LayerSpec spec : specs) {
       layers.add(spec.create(dtype, root.split()));
     }
-    return new Network(inputSize, layers, dtype);
+    return new Network(inputSize, layers, dtype, penalties, constraints);
   }
 }
