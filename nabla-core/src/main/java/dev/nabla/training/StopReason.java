@@ -5,5 +5,7 @@ public enum StopReason {
   /** The configured number of epochs ran. */
   EPOCH_LIMIT,
   /** An epoch's loss reached the target loss. */
-  TARGET_LOSS_REACHED
+  TARGET_LOSS_REACHED,
+  /** The monitored value stopped improving. */
+  EARLY_STOPPED
 }

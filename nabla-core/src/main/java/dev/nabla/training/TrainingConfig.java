@@ -3,19 +3,34 @@ package dev.nabla.training;
 import java.util.Locale;
 
 /**
- * How to train: how many epochs at most, how large a batch, when to stop early, and the seed of the
- * shuffle.
+ * How to train: an immutable value, validated when built, so that the same configuration and seed
+ * always give the same weights.
  *
  * @param epochs the most passes over the data, ≥ 1
  * @param batchSize samples per step: 1 for per-sample training, {@link #FULL_BATCH} for the whole
  *     data set in every step
- * @param targetLoss stop as soon as an epoch's loss is at or below this; NaN for no target
+ * @param dropLastPartialBatch whether a last batch smaller than {@code batchSize} is skipped
+ * @param targetLoss stop as soon as an epoch's training loss is at or below this; NaN for none
  * @param shuffle whether each epoch visits the samples in a new seeded order (moot, and skipped,
  *     when one batch holds them all)
- * @param seed the seed of the shuffle
+ * @param seed the seed of the shuffles and of the validation split
+ * @param validationSplit the fraction of the training data held out for validation, in [0, 1);
+ *     ignored when a separate validation set is given
+ * @param clipValue clamp every gradient element to ±clipValue before a step; NaN for none
+ * @param clipNorm scale the gradients to a global norm of at most clipNorm; NaN for none
+ * @param earlyStopping when to stop on a stalled metric; null for never
  */
 public record TrainingConfig(
-    int epochs, int batchSize, double targetLoss, boolean shuffle, long seed) {
+    int epochs,
+    int batchSize,
+    boolean dropLastPartialBatch,
+    double targetLoss,
+    boolean shuffle,
+    long seed,
+    double validationSplit,
+    double clipValue,
+    double clipNorm,
+    EarlyStopping earlyStopping) {
   /** The batch size meaning "the whole data set". */
   public static final int FULL_BATCH = 0;
 
@@ -34,9 +49,21 @@ public record TrainingConfig(
       throw new IllegalArgumentException(
           "targetLoss must be finite, or NaN for none, got " + targetLoss);
     }
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw new IllegalArgumentException(
+          "validationSplit must be in [0, 1), got " + validationSplit);
+    }
+    if (!Double.isNaN(clipValue) && !(clipValue > 0 && Double.isFinite(clipValue))) {
+      throw new IllegalArgumentException(
+          "clipValue must be finite and > 0, or NaN for none, got " + clipValue);
+    }
+    if (!Double.isNaN(clipNorm) && !(clipNorm > 0 && Double.isFinite(clipNorm))) {
+      throw new IllegalArgumentException(
+          "clipNorm must be finite and > 0, or NaN for none, got " + clipNorm);
+    }
   }
 
-  /** A builder starting from 1 epoch, full batch, no target, shuffled, seed 0. */
+  /** A builder starting from 1 epoch, full batch, no target, shuffled, seed 0, no extras. */
   public static Builder builder() {
     return new Builder();
   }
@@ -49,21 +76,33 @@ public record TrainingConfig(
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "TrainingConfig(epochs=%d, batchSize=%s, targetLoss=%s, shuffle=%s, seed=%d)",
+        "TrainingConfig(epochs=%d, batchSize=%s, dropLastPartialBatch=%s, targetLoss=%s,"
+            + " shuffle=%s, seed=%d, validationSplit=%s, clipValue=%s, clipNorm=%s,"
+            + " earlyStopping=%s)",
         epochs,
         batchSize == FULL_BATCH ? "full" : Integer.toString(batchSize),
+        dropLastPartialBatch,
         hasTargetLoss() ? Double.toString(targetLoss) : "none",
         shuffle,
-        seed);
+        seed,
+        validationSplit,
+        Double.isNaN(clipValue) ? "none" : Double.toString(clipValue),
+        Double.isNaN(clipNorm) ? "none" : Double.toString(clipNorm),
+        earlyStopping == null ? "none" : earlyStopping);
   }
 
   /** Builds a {@link TrainingConfig}; validation happens in {@link #build()}. */
   public static final class Builder {
     private int epochs = 1;
     private int batchSize = FULL_BATCH;
+    private boolean dropLastPartialBatch;
     private double targetLoss = Double.NaN;
     private boolean shuffle = true;
     private long seed = 0;
+    private double validationSplit;
+    private double clipValue = Double.NaN;
+    private double clipNorm = Double.NaN;
+    private EarlyStopping earlyStopping;
 
     private Builder() {}
 
@@ -83,6 +122,11 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder dropLastPartialBatch(boolean drop) {
+      this.dropLastPartialBatch = drop;
+      return this;
+    }
+
     /** Stop as soon as an epoch's loss is ≤ {@code targetLoss}, or after the epoch limit. */
     public Builder targetLoss(double targetLoss) {
       this.targetLoss = targetLoss;
@@ -99,8 +143,38 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder validationSplit(double fraction) {
+      this.validationSplit = fraction;
+      return this;
+    }
+
+    public Builder clipValue(double limit) {
+      this.clipValue = limit;
+      return this;
+    }
+
+    public Builder clipNorm(double maxNorm) {
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    public Builder earlyStopping(EarlyStopping earlyStopping) {
+      this.earlyStopping = earlyStopping;
+      return this;
+    }
+
     public TrainingConfig build() {
-      return new TrainingConfig(epochs, batchSize, targetLoss, shuffle, seed);
+      return new TrainingConfig(
+          epochs,
+          batchSize,
+          dropLastPartialBatch,
+          targetLoss,
+          shuffle,
+          seed,
+          validationSplit,
+          clipValue,
+          clipNorm,
+          earlyStopping);
     }
   }
 }

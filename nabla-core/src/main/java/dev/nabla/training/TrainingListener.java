@@ -7,4 +7,7 @@ public interface TrainingListener {
 
   /** Called after every epoch, including the last. */
   void onEpochEnd(EpochEnd event);
+
+  /** Called after every step; ignored unless overridden. */
+  default void onBatchEnd(BatchEnd event) {}
 }
