@@ -197,10 +197,7 @@ public final class Trainer {
       Monitor monitor) {
     Network network = run.network;
     int samples = inputs.rows();
-    int batchSize =
-        config.batchSize() == TrainingConfig.FULL_BATCH
-            ? samples
-            : Math.min(config.batchSize(), samples);
+    int batchSize = Math.min(config.batchSize(), samples);
     int batches =
         config.dropLastPartialBatch()
             ? Math.max(1, samples / batchSize)

@@ -7,8 +7,8 @@ import java.util.Locale;
  * always give the same weights.
  *
  * @param epochs the most passes over the data, ≥ 1
- * @param batchSize samples per step: 1 for per-sample training, {@link #FULL_BATCH} for the whole
- *     data set in every step
+ * @param batchSize samples per step, ≥ 1: 1 for per-sample training, {@link #FULL_BATCH} for the
+ *     whole data set in every step
  * @param dropLastPartialBatch whether a last batch smaller than {@code batchSize} is skipped
  * @param targetLoss stop as soon as an epoch's training loss is at or below this; NaN for none
  * @param shuffle whether each epoch visits the samples in a new seeded order (moot, and skipped,
@@ -31,8 +31,11 @@ public record TrainingConfig(
     double clipValue,
     double clipNorm,
     EarlyStopping earlyStopping) {
-  /** The batch size meaning "the whole data set". */
-  public static final int FULL_BATCH = 0;
+  /**
+   * The batch size meaning "the whole data set", set by {@link Builder#fullBatch()}: any batch size
+   * larger than the data set takes all of it in one step.
+   */
+  public static final int FULL_BATCH = Integer.MAX_VALUE;
 
   /**
    * @throws IllegalArgumentException naming the field and value at fault
@@ -41,9 +44,9 @@ public record TrainingConfig(
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be ≥ 1, got " + epochs);
     }
-    if (batchSize < 0) {
+    if (batchSize < 1) {
       throw new IllegalArgumentException(
-          "batchSize must be ≥ 1, or FULL_BATCH (0) for the whole data set, got " + batchSize);
+          "batchSize must be ≥ 1 (fullBatch() takes the whole data set), got " + batchSize);
     }
     if (Double.isInfinite(targetLoss)) {
       throw new IllegalArgumentException(

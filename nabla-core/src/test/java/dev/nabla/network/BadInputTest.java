@@ -185,10 +185,9 @@ class BadInputTest {
                 IllegalArgumentException.class, () -> TrainingConfig.builder().epochs(0).build())
             .getMessage());
     assertEquals(
-        "batchSize must be ≥ 1, or FULL_BATCH (0) for the whole data set, got -3",
+        "batchSize must be ≥ 1 (fullBatch() takes the whole data set), got 0",
         assertThrows(
-                IllegalArgumentException.class,
-                () -> TrainingConfig.builder().batchSize(-3).build())
+                IllegalArgumentException.class, () -> TrainingConfig.builder().batchSize(0).build())
             .getMessage());
     assertEquals(
         "learningRate must be finite and ≥ 0, got -0.1",

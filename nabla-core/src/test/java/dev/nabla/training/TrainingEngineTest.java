@@ -328,7 +328,7 @@ class TrainingEngineTest {
                 IllegalArgumentException.class, () -> TrainingConfig.builder().clipNorm(0).build())
             .getMessage());
     assertEquals(
-        "batchSize must be ≥ 1, or FULL_BATCH (0) for the whole data set, got -1",
+        "batchSize must be ≥ 1 (fullBatch() takes the whole data set), got -1",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> TrainingConfig.builder().batchSize(-1).build())
