@@ -48,10 +48,13 @@ public final class CheckpointFile {
     Path absolute = path.toAbsolutePath();
     Path directory = absolute.getParent();
     Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".partial");
+    // Not Files.createTempFile, whose owner-only permissions the renamed file would keep.
+    Path temporary =
+        directory.resolve(absolute.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
     try {
       CRC32 crc = new CRC32();
-      try (OutputStream file = Files.newOutputStream(temporary);
+      try (OutputStream file =
+              Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW);
           DataOutputStream out =
               new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(file), crc))) {
         out.write(MAGIC);

@@ -67,6 +67,14 @@ public final class BatchNorm implements Layer {
     return features;
   }
 
+  public double epsilon() {
+    return epsilon;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
   @Override
   public int outputSize(int inputSize) {
     if (inputSize != features) {

@@ -38,6 +38,11 @@ public final class Dropout implements Layer {
     return rate;
   }
 
+  /** The seed of the masks. */
+  public long seed() {
+    return seed;
+  }
+
   @Override
   public int inputSize() {
     return ANY_SIZE;

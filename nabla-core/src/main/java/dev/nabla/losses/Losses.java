@@ -1,8 +1,66 @@
 package dev.nabla.losses;
 
-/** Factories for every loss with the {@link Reduction#MEAN} reduction, PyTorch's default. */
+/**
+ * Factories for every loss with the {@link Reduction#MEAN} reduction, PyTorch's default, and their
+ * names for command lines and model files.
+ */
 public final class Losses {
+  /** The names {@link #parse} accepts. */
+  public static final String KNOWN =
+      "half_squared_error, mse, mae, huber, softmax_cross_entropy, categorical_cross_entropy,"
+          + " binary_cross_entropy, binary_cross_entropy_with_logits";
+
   private Losses() {}
+
+  /**
+   * The loss with that name, reduction MEAN.
+   *
+   * @throws IllegalArgumentException naming the text and listing the known names
+   */
+  public static Loss parse(String name) {
+    switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "half_squared_error":
+        return halfSquaredError();
+      case "mse":
+        return meanSquaredError();
+      case "mae":
+        return meanAbsoluteError();
+      case "huber":
+        return huber();
+      case "softmax_cross_entropy":
+        return softmaxCrossEntropy();
+      case "categorical_cross_entropy":
+        return categoricalCrossEntropy();
+      case "binary_cross_entropy":
+        return binaryCrossEntropy();
+      case "binary_cross_entropy_with_logits":
+        return binaryCrossEntropyWithLogits();
+      default:
+        throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: " + KNOWN);
+    }
+  }
+
+  /** The name {@link #parse} reads back, for a loss made by this class's factories. */
+  public static String name(Loss loss) {
+    if (loss instanceof HalfSquaredError) {
+      return "half_squared_error";
+    } else if (loss instanceof MeanSquaredError) {
+      return "mse";
+    } else if (loss instanceof MeanAbsoluteError) {
+      return "mae";
+    } else if (loss instanceof Huber) {
+      return "huber";
+    } else if (loss instanceof SoftmaxCrossEntropy) {
+      return "softmax_cross_entropy";
+    } else if (loss instanceof CategoricalCrossEntropy) {
+      return "categorical_cross_entropy";
+    } else if (loss instanceof BinaryCrossEntropy) {
+      return "binary_cross_entropy";
+    } else if (loss instanceof BinaryCrossEntropyWithLogits) {
+      return "binary_cross_entropy_with_logits";
+    }
+    throw new IllegalArgumentException("no name for the loss " + loss);
+  }
 
   /** {@code ½·Σ(y − ŷ)²} per sample, averaged over samples (seed notebook 000's loss). */
   public static HalfSquaredError halfSquaredError() {
