@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param delimiter the field separator
  * @param header whether the first record names the columns
- * @param targets the target columns, each a header name or a 0-based column index
+ * @param targets the target columns, each a header name, a 0-based column index, or {@code last}
  * @param classification whether the (single) target holds class labels, one-hot encoded; else the
  *     targets are numbers to regress
  */

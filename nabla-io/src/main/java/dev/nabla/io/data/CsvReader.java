@@ -38,68 +38,11 @@ public final class CsvReader {
    * @throws DataException naming the file, line and column of the first problem
    */
   public static Dataset read(Path path, CsvOptions options, List<String> knownLabels) {
-    List<String[]> rows = new ArrayList<>();
-    List<Long> lines = new ArrayList<>();
-    List<String> header;
-    CSVFormat format =
-        CSVFormat.RFC4180
-            .builder()
-            .setDelimiter(options.delimiter())
-            .setIgnoreEmptyLines(true)
-            .get();
-    try {
-      String text = Files.readString(path, StandardCharsets.UTF_8);
-      // Where each line starts, to turn a record's character position into its line.
-      List<Integer> lineStarts = new ArrayList<>(List.of(0));
-      for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-        lineStarts.add(at + 1);
-      }
-      try (CSVParser parser = CSVParser.parse(text, format)) {
-        for (CSVRecord record : parser) {
-          rows.add(record.values());
-          // The position is where the parser began, before any empty lines it skipped.
-          int start = (int) record.getCharacterPosition();
-          while (start < text.length()
-              && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-            start++;
-          }
-          int found = Collections.binarySearch(lineStarts, start);
-          lines.add((long) (found >= 0 ? found + 1 : -found - 1));
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-      throw new DataException(path + ": cannot read it as CSV: " + e.getMessage(), e);
-    }
-    if (rows.isEmpty()) {
-      throw new DataException(path + " is empty: no header and no rows");
-    }
-    int width = rows.get(0).length;
-    if (options.header()) {
-      header = List.of(rows.remove(0));
-      lines.remove(0);
-    } else {
-      List<String> names = new ArrayList<>();
-      for (int column = 0; column < width; column++) {
-        names.add("column " + (column + 1));
-      }
-      header = names;
-    }
-    if (rows.isEmpty()) {
-      throw new DataException(path + " has a header but no rows");
-    }
-    for (int row = 0; row < rows.size(); row++) {
-      if (rows.get(row).length != width) {
-        throw new DataException(
-            path
-                + ", line "
-                + lines.get(row)
-                + ": "
-                + rows.get(row).length
-                + " fields, but "
-                + (options.header() ? "the header has " : "the first row has ")
-                + width);
-      }
-    }
+    Table table = table(path, options.delimiter(), options.header());
+    List<String[]> rows = table.rows();
+    List<Long> lines = table.lines();
+    List<String> header = table.header();
+    int width = header.size();
     int[] targetColumns = new int[options.targets().size()];
     for (int t = 0; t < targetColumns.length; t++) {
       targetColumns[t] = column(path, header, options.targets().get(t), options.header());
@@ -159,6 +102,121 @@ public final class CsvReader {
     return new Dataset(features, targets, featureNames, labels, path.toString());
   }
 
+  /** The records of a CSV file, with the line each starts on and the column names. */
+  private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}
+
+  private static Table table(Path path, char delimiter, boolean hasHeader) {
+    List<String[]> rows = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    List<String> header;
+    CSVFormat format =
+        CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      // Where each line starts, to turn a record's character position into its line.
+      List<Integer> lineStarts = new ArrayList<>(List.of(0));
+      for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+        lineStarts.add(at + 1);
+      }
+      try (CSVParser parser = CSVParser.parse(text, format)) {
+        for (CSVRecord record : parser) {
+          rows.add(record.values());
+          // The position is where the parser began, before any empty lines it skipped.
+          int start = (int) record.getCharacterPosition();
+          while (start < text.length()
+              && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
+            start++;
+          }
+          int found = Collections.binarySearch(lineStarts, start);
+          lines.add((long) (found >= 0 ? found + 1 : -found - 1));
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+      throw new DataException(path + ": cannot read it as CSV: " + e.getMessage(), e);
+    }
+    if (rows.isEmpty()) {
+      throw new DataException(path + " is empty: no header and no rows");
+    }
+    int width = rows.get(0).length;
+    if (hasHeader) {
+      header = List.of(rows.remove(0));
+      lines.remove(0);
+    } else {
+      List<String> names = new ArrayList<>();
+      for (int column = 0; column < width; column++) {
+        names.add("column " + (column + 1));
+      }
+      header = names;
+    }
+    if (rows.isEmpty()) {
+      throw new DataException(path + " has a header but no rows");
+    }
+    for (int row = 0; row < rows.size(); row++) {
+      if (rows.get(row).length != width) {
+        throw new DataException(
+            path
+                + ", line "
+                + lines.get(row)
+                + ": "
+                + rows.get(row).length
+                + " fields, but "
+                + (hasHeader ? "the header has " : "the first row has ")
+                + width);
+      }
+    }
+    return new Table(header, rows, lines);
+  }
+
+  /**
+   * Reads only the named feature columns, in that order: by header name if the file has a header
+   * (other columns, such as a target, are ignored), else the file must hold exactly those columns.
+   *
+   * @throws DataException naming the file, line and column of the first problem
+   */
+  public static Tensor readFeatures(Path path, char delimiter, boolean header, List<String> names) {
+    Table table = table(path, delimiter, header);
+    List<String> columnNames = table.header();
+    if (!header && columnNames.size() != names.size()) {
+      throw new DataException(
+          path
+              + ": rows have "
+              + columnNames.size()
+              + " columns, the model needs "
+              + names.size()
+              + " features "
+              + names);
+    }
+    int[] columns = new int[names.size()];
+    for (int f = 0; f < columns.length; f++) {
+      columns[f] = header ? columnNames.indexOf(names.get(f)) : f;
+      if (columns[f] < 0) {
+        throw new DataException(
+            path
+                + ": no column named '"
+                + names.get(f)
+                + "'; the model needs "
+                + names
+                + ", the file has "
+                + columnNames);
+      }
+    }
+    Tensor features = Tensor.zeros(DType.FLOAT64, table.rows().size(), names.size());
+    for (int row = 0; row < table.rows().size(); row++) {
+      for (int f = 0; f < columns.length; f++) {
+        features.set(
+            row,
+            f,
+            number(
+                path,
+                table.lines().get(row),
+                columns[f],
+                columnNames,
+                table.rows().get(row)[columns[f]]));
+      }
+    }
+    return features;
+  }
+
   /** Sorted numerically when every label is a number ("2" before "10"), else as text. */
   private static Comparator<String> labelOrder(List<String[]> rows, int column) {
     for (String[] fields : rows) {
@@ -173,6 +231,9 @@ public final class CsvReader {
   }
 
   private static int column(Path path, List<String> header, String target, boolean named) {
+    if (target.equals("last") && !header.contains("last")) {
+      return header.size() - 1;
+    }
     if (named) {
       int index = header.indexOf(target);
       if (index >= 0) {

@@ -1,0 +1,68 @@
+package dev.nabla.cli;
+
+import dev.nabla.io.data.CsvOptions;
+import dev.nabla.io.data.CsvReader;
+import dev.nabla.io.data.Dataset;
+import dev.nabla.io.data.IdxReader;
+import dev.nabla.tensor.DType;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where labelled data comes from: a CSV file with target columns, or IDX images and labels. */
+final class DataOptions {
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "a CSV file, or IDX images (with --labels), gzipped or not")
+  Path data;
+
+  @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels for IDX --data")
+  Path labels;
+
+  @Option(
+      names = "--target",
+      split = ",",
+      paramLabel = "COLUMN",
+      description = "CSV target column(s), by header name, 0-based index or 'last' (the default)")
+  List<String> targets;
+
+  @Option(names = "--regression", description = "the targets are numbers to predict, not classes")
+  boolean regression;
+
+  @Option(
+      names = "--delimiter",
+      defaultValue = ",",
+      description = "CSV field separator (default ,)")
+  char delimiter;
+
+  @Option(names = "--no-header", description = "the CSV has no header row")
+  boolean noHeader;
+
+  /** The same reading options for another file (test data). */
+  DataOptions copyFor(Path file, Path fileLabels) {
+    DataOptions copy = new DataOptions();
+    copy.data = file;
+    copy.labels = fileLabels;
+    copy.targets = targets;
+    copy.regression = regression;
+    copy.delimiter = delimiter;
+    copy.noHeader = noHeader;
+    return copy;
+  }
+
+  boolean isIdx() {
+    return labels != null;
+  }
+
+  /** The data set; for test data, {@code knownLabels} are the training classes. */
+  Dataset load(List<String> knownLabels, DType dtype) {
+    if (isIdx()) {
+      return IdxReader.labelled(data, labels, dtype);
+    }
+    List<String> columns = targets == null || targets.isEmpty() ? List.of("last") : targets;
+    CsvOptions options = new CsvOptions(delimiter, !noHeader, columns, !regression);
+    return CsvReader.read(data, options, knownLabels);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.nabla.cli;
+
+import dev.nabla.io.model.Model;
+import dev.nabla.io.model.ModelFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code nabla info}: what a model file holds. */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description =
+        "Shows a model's architecture, parameter counts, labels, preprocessing and provenance.")
+final class InfoCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "MODEL", description = "the model file")
+  Path modelFile;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Model model = ModelFile.read(modelFile);
+    out.println(modelFile + " (model format version " + ModelFile.VERSION + ")");
+    out.println();
+    out.print(model.network().summary());
+    out.println();
+    out.println("task: " + (model.isClassification() ? "classification" : "regression"));
+    out.println("loss: " + model.loss());
+    if (model.isClassification()) {
+      out.println(
+          "classes (" + model.labelNames().size() + "): " + String.join(", ", model.labelNames()));
+    }
+    int shown = Math.min(10, model.featureNames().size());
+    out.println(
+        "features ("
+            + model.featureNames().size()
+            + "): "
+            + String.join(", ", model.featureNames().subList(0, shown))
+            + (shown < model.featureNames().size() ? ", …" : ""));
+    out.println("scaling: " + model.scaler().kind());
+    if (!model.provenance().isEmpty()) {
+      out.println();
+      out.println("provenance:");
+      model.provenance().forEach((key, value) -> out.println("  " + key + ": " + value));
+    }
+    out.flush();
+    return 0;
+  }
+}

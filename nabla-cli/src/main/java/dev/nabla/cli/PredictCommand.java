@@ -1,0 +1,152 @@
+package dev.nabla.cli;
+
+import dev.nabla.io.data.CsvReader;
+import dev.nabla.io.data.IdxReader;
+import dev.nabla.io.model.Model;
+import dev.nabla.io.model.ModelFile;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nabla predict}: a model's predictions for a data file, as CSV. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predicts with a model: CSV or IDX in, CSV out.",
+      "A CSV with a header is matched to the model's features by name (other columns are"
+          + " ignored); without a header it must hold exactly the features, in order."
+    })
+final class PredictCommand implements Callable<Integer> {
+  @Option(
+      names = {"-m", "--model"},
+      required = true,
+      paramLabel = "FILE",
+      description = "the model file")
+  Path modelFile;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "a CSV file, or IDX images")
+  Path data;
+
+  @Option(
+      names = "--idx",
+      description = "--data is an IDX file (detected from .idx or -ubyte names otherwise)")
+  boolean idx;
+
+  @Option(
+      names = "--delimiter",
+      defaultValue = ",",
+      description = "CSV field separator (default ,)")
+  char delimiter;
+
+  @Option(names = "--no-header", description = "the CSV has no header row")
+  boolean noHeader;
+
+  @Option(names = "--probabilities", description = "add a probability column per class")
+  boolean probabilities;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "write here instead of to standard output")
+  Path output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Model model = ModelFile.read(modelFile);
+    String name = data.getFileName().toString();
+    boolean isIdx = idx || name.contains("-ubyte") || name.contains(".idx");
+    Tensor features =
+        isIdx
+            ? IdxReader.read(data, model.network().dtype())
+            : CsvReader.readFeatures(data, delimiter, !noHeader, model.featureNames());
+    if (features.columns() != model.network().inputSize()) {
+      throw new IllegalArgumentException(
+          data
+              + " has "
+              + features.columns()
+              + " features; the model takes "
+              + model.network().inputSize());
+    }
+    StringBuilder csv = new StringBuilder();
+    if (model.isClassification()) {
+      Tensor p = model.probabilities(features);
+      csv.append("prediction");
+      if (probabilities) {
+        for (String label : model.labelNames()) {
+          csv.append(",p(").append(label.replace(",", " ")).append(')');
+        }
+      }
+      csv.append('\n');
+      for (int row = 0; row < p.rows(); row++) {
+        int best = 0;
+        for (int c = 1; c < p.columns(); c++) {
+          best = p.get(row, c) > p.get(row, best) ? c : best;
+        }
+        csv.append(quote(model.labelNames().get(best)));
+        if (probabilities) {
+          for (int c = 0; c < p.columns(); c++) {
+            csv.append(String.format(Locale.ROOT, ",%.6g", p.get(row, c)));
+          }
+        }
+        csv.append('\n');
+      }
+    } else {
+      Tensor outputs = model.outputs(features);
+      for (int c = 0; c < outputs.columns(); c++) {
+        csv.append(c == 0 ? "" : ",")
+            .append(outputs.columns() == 1 ? "prediction" : "prediction " + (c + 1));
+      }
+      csv.append('\n');
+      for (int row = 0; row < outputs.rows(); row++) {
+        for (int c = 0; c < outputs.columns(); c++) {
+          csv.append(c == 0 ? "" : ",")
+              .append(String.format(Locale.ROOT, "%.9g", outputs.get(row, c)));
+        }
+        csv.append('\n');
+      }
+    }
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(csv);
+      out.flush();
+    } else {
+      Path absolute = output.toAbsolutePath();
+      Path temporary =
+          absolute.resolveSibling(absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
+      try {
+        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
+        Files.move(
+            temporary,
+            absolute,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    }
+    return 0;
+  }
+
+  private static String quote(String field) {
+    return field.contains(",") || field.contains("\"") || field.contains("\n")
+        ? "\"" + field.replace("\"", "\"\"") + "\""
+        : field;
+  }
+}

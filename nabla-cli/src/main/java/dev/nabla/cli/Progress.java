@@ -1,0 +1,91 @@
+package dev.nabla.cli;
+
+import dev.nabla.training.BatchEnd;
+import dev.nabla.training.EpochEnd;
+import dev.nabla.training.TrainingListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Shows training as it goes: on a terminal, a live bar for the current epoch (batch, loss, samples
+ * per second, time left) and a line per epoch; elsewhere, a line per epoch; with quiet, nothing.
+ */
+final class Progress implements TrainingListener {
+  private static final long REDRAW_NANOS = 100_000_000;
+  private final PrintWriter out;
+  private final boolean live;
+  private final boolean quiet;
+  private final int epochs;
+  private long lastDraw;
+  private long epochStart;
+
+  Progress(PrintWriter out, boolean live, boolean quiet, int epochs) {
+    this.out = out;
+    this.live = live;
+    this.quiet = quiet;
+    this.epochs = epochs;
+  }
+
+  @Override
+  public void onBatchEnd(BatchEnd event) {
+    if (quiet || !live) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (event.batch() == 1) {
+      epochStart = now;
+    }
+    if (now - lastDraw < REDRAW_NANOS && event.batch() != event.batches()) {
+      return;
+    }
+    lastDraw = now;
+    int width = 30;
+    int filled = (int) ((long) width * event.batch() / event.batches());
+    double secondsPerBatch = (now - epochStart) / 1e9 / Math.max(1, event.batch() - 1);
+    double secondsLeft = secondsPerBatch * (event.batches() - event.batch());
+    out.printf(
+        Locale.ROOT,
+        "\repoch %d/%d [%s%s] %d/%d  loss %.4f  %,.0f samples/s  %s left ",
+        event.epoch(),
+        epochs,
+        "=".repeat(filled),
+        " ".repeat(width - filled),
+        event.batch(),
+        event.batches(),
+        event.loss(),
+        event.samplesPerSecond(),
+        duration(secondsLeft));
+    out.flush();
+  }
+
+  @Override
+  public void onEpochEnd(EpochEnd event) {
+    if (quiet) {
+      return;
+    }
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "epoch %d/%d  loss %.4f", event.epoch(), epochs, event.loss()));
+    for (Map.Entry<String, Double> metric : event.metrics().entrySet()) {
+      line.append(String.format(Locale.ROOT, "  %s %.4f", metric.getKey(), metric.getValue()));
+    }
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "  lr %.3g  %,.0f samples/s",
+            event.learningRate(),
+            event.samplesPerSecond()));
+    out.print(live ? "\r\u001b[2K" : "");
+    out.println(line);
+    out.flush();
+  }
+
+  static String duration(double seconds) {
+    long whole = Math.round(seconds);
+    return whole >= 60
+        ? (whole / 60) + "m" + String.format(Locale.ROOT, "%02d", whole % 60) + "s"
+        : whole + "s";
+  }
+}
