@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       InfoCommand.class,
+      ExplainCommand.class,
+      GradcheckCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -195,4 +195,89 @@ class CommandsTest {
     assertTrue(out.toString().contains("epoch 3/4"), out.toString());
     assertFalse(out.toString().contains("epoch 1/4"), out.toString());
   }
+
+  @Test
+  void explainShowsEveryValueAndTheStepLowersTheSamplesLoss() {
+    Path model = train("--quiet");
+    assertEquals(
+        0,
+        run(
+            "explain",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--target",
+            "where",
+            "--sample",
+            "5",
+            "--lr",
+            "0.01"));
+    String markdown = out.toString();
+    for (String part :
+        List.of("## Forward pass", "## Backward pass", "∂L/∂weights", "weights after the step")) {
+      assertTrue(markdown.contains(part), part + " missing from\n" + markdown);
+    }
+    String[] losses =
+        markdown
+            .replaceAll("(?s).*goes from ([0-9.e+-]+) to ([0-9.e+-]+)\\..*", "$1 $2")
+            .split(" ");
+    assertTrue(Double.parseDouble(losses[1]) < Double.parseDouble(losses[0]), markdown);
+  }
+
+  @Test
+  void explainJsonIsSelfConsistent() throws IOException {
+    Path model = train("--quiet");
+    assertEquals(
+        0,
+        run(
+            "explain",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--target",
+            "where",
+            "--format",
+            "json",
+            "--lr",
+            "0.5"));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertEquals("nabla-explain/1", json.get("schema").asText());
+    var layers = json.get("layers");
+    assertEquals(5, layers.size());
+    var last = layers.get(4);
+    var weights = last.get("parameters").get("weights");
+    for (int i = 0; i < weights.get("value").size(); i++) {
+      assertEquals(
+          weights.get("value").get(i).asDouble() - 0.5 * weights.get("gradient").get(i).asDouble(),
+          weights.get("updated").get(i).asDouble(),
+          1e-12);
+    }
+    // Softmax cross-entropy: the delta of the last layer is softmax(ŷ) − y.
+    double z0 = json.get("prediction").get(0).asDouble();
+    double z1 = json.get("prediction").get(1).asDouble();
+    double p0 = 1 / (1 + Math.exp(z1 - z0));
+    assertEquals(
+        p0 - json.get("target").get(0).asDouble(),
+        last.get("outputGradient").get(0).asDouble(),
+        1e-12);
+  }
+
+  @Test
+  void gradcheckPassesOnATrainedModel() {
+    Path model = train("--quiet");
+    assertEquals(
+        0,
+        run(
+            "gradcheck",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--target",
+            "where"));
+    assertTrue(out.toString().contains("PASS: largest error"), out.toString());
+    assertTrue(out.toString().contains("layers.0.weights"), out.toString());
+  }
 }
