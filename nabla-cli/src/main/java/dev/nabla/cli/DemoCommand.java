@@ -1,8 +1,16 @@
 package dev.nabla.cli;
 
 import dev.nabla.examples.Demo;
+import dev.nabla.examples.DemoReport;
 import dev.nabla.examples.Demos;
+import dev.nabla.io.data.Dataset;
+import dev.nabla.io.data.Scaler;
+import dev.nabla.io.model.Model;
+import dev.nabla.io.model.ModelFile;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +25,8 @@ import picocli.CommandLine.Parameters;
       "Trains a network on a built-in problem and prints what it learned.",
       "With no NAME, runs '"
           + Demos.DEFAULT
-          + "'. The seed* demos redo the seed notebooks'"
-          + " experiments correctly."
+          + "', shows its progress and writes its model and plots. The seed* demos redo the seed"
+          + " notebooks' experiments correctly."
     })
 final class DemoCommand implements Callable<Integer> {
   @Parameters(
@@ -32,14 +40,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "list the demos and exit")
   boolean list;
 
+  @Option(
+      names = "--output-dir",
+      defaultValue = "nabla-demo",
+      paramLabel = "DIR",
+      description = "where a demo's model and plots go (default: ${DEFAULT-VALUE})")
+  Path outputDirectory;
+
+  @Option(names = "--no-files", description = "write no model or plots")
+  boolean noFiles;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
       for (Demo demo : Demos.all()) {
-        out.printf("%-8s  %s%s%n", demo.name(), demo.description(), "");
+        out.printf("%-8s  %s%n", demo.name(), demo.description());
       }
       return 0;
     }
@@ -49,7 +67,35 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IllegalArgumentException unknown) {
       throw new CommandLine.ParameterException(spec.commandLine(), unknown.getMessage());
     }
-    out.print(demo.run().render());
+    DemoReport report = demo.run(new Progress(out, System.console() != null, false));
+    DemoReport.Trained trained = report.trained();
+    if (trained != null) {
+      out.println();
+    }
+    out.print(report.render());
+    if (trained != null && !noFiles) {
+      Model model =
+          new Model(
+              trained.network(),
+              trained.loss(),
+              Scaler.fit("none", trained.inputs()),
+              trained.featureNames(),
+              trained.labelNames(),
+              Map.of("demo", demo.name(), "nabla", Nabla.version()));
+      Path modelFile = outputDirectory.resolve(demo.name() + ".nabla");
+      ModelFile.write(modelFile, model);
+      out.println();
+      out.println("wrote " + modelFile);
+      Dataset training =
+          new Dataset(
+              trained.inputs(),
+              trained.targets(),
+              trained.featureNames(),
+              trained.labelNames(),
+              demo.name());
+      Plots.write(
+          outputDirectory.resolve("plots"), trained.result(), model, training, null, out, false);
+    }
     out.flush();
     return 0;
   }

@@ -16,15 +16,13 @@ final class Progress implements TrainingListener {
   private final PrintWriter out;
   private final boolean live;
   private final boolean quiet;
-  private final int epochs;
   private long lastDraw;
   private long epochStart;
 
-  Progress(PrintWriter out, boolean live, boolean quiet, int epochs) {
+  Progress(PrintWriter out, boolean live, boolean quiet) {
     this.out = out;
     this.live = live;
     this.quiet = quiet;
-    this.epochs = epochs;
   }
 
   @Override
@@ -48,7 +46,7 @@ final class Progress implements TrainingListener {
         Locale.ROOT,
         "\repoch %d/%d [%s%s] %d/%d  loss %.4f  %,.0f samples/s  %s left ",
         event.epoch(),
-        epochs,
+        event.epochs(),
         "=".repeat(filled),
         " ".repeat(width - filled),
         event.batch(),
@@ -61,13 +59,25 @@ final class Progress implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochEnd event) {
-    if (quiet) {
+    // About twenty lines for a long run: every k-th epoch, and always the first and last.
+    int every = Math.max(1, (event.epochs() + 19) / 20);
+    boolean shown =
+        event.epoch() == 1 || event.epoch() == event.epochs() || event.epoch() % every == 0;
+    if (quiet || !shown) {
+      if (live && !quiet) {
+        out.print("\r\u001b[2K");
+        out.flush();
+      }
       return;
     }
     StringBuilder line =
         new StringBuilder(
             String.format(
-                Locale.ROOT, "epoch %d/%d  loss %.4f", event.epoch(), epochs, event.loss()));
+                Locale.ROOT,
+                "epoch %d/%d  loss %.4f",
+                event.epoch(),
+                event.epochs(),
+                event.loss()));
     for (Map.Entry<String, Double> metric : event.metrics().entrySet()) {
       line.append(String.format(Locale.ROOT, "  %s %.4f", metric.getKey(), metric.getValue()));
     }

@@ -255,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
             .config(config.build())
             .schedule(schedule())
             .metrics(metrics.toArray(new Metric[0]))
-            .listener(new Progress(out, System.console() != null, quiet, epochs));
+            .listener(new Progress(out, System.console() != null, quiet));
     if (checkpointDirectory != null) {
       trainer.checkpoints(checkpointDirectory, 1);
     }

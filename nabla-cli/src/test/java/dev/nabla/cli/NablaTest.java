@@ -21,10 +21,19 @@ class NablaTest {
   }
 
   @Test
-  void demoWithoutANameRunsTheDefaultAndReportsAccuracy() {
-    assertEquals(0, run("demo"));
-    assertTrue(out.toString().startsWith("Circles: "), out.toString());
+  void demoWithoutANameRunsTheDefaultReportsAccuracyAndWritesModelAndPlots(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws java.io.IOException {
+    assertEquals(0, run("demo", "--output-dir", directory.toString()));
+    assertTrue(out.toString().startsWith("epoch 1/300  loss "), out.toString());
+    assertTrue(out.toString().contains("Circles: "), out.toString());
     assertTrue(out.toString().contains("test:     9"), out.toString());
+    assertTrue(java.nio.file.Files.exists(directory.resolve("circles.nabla")));
+    assertTrue(java.nio.file.Files.exists(directory.resolve("plots/regions.png")));
+    assertEquals(
+        "outside, inside",
+        String.join(
+            ", ",
+            dev.nabla.io.model.ModelFile.read(directory.resolve("circles.nabla")).labelNames()));
   }
 
   @Test
@@ -38,7 +47,7 @@ class NablaTest {
 
   @Test
   void aNamedDemoPrintsWhatItLearned() {
-    assertEquals(0, run("demo", "seed002"));
+    assertEquals(0, run("demo", "seed002", "--no-files"));
     assertTrue(out.toString().contains("stopped: TARGET_LOSS_REACHED after"), out.toString());
   }
 

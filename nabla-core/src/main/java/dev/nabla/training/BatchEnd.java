@@ -4,6 +4,7 @@ package dev.nabla.training;
  * The end of a training step.
  *
  * @param epoch 1 for the first
+ * @param epochs the most epochs the run will take
  * @param batch 1 for the first of the epoch
  * @param batches batches in the epoch
  * @param loss the batch's loss, measured before its update
@@ -13,6 +14,7 @@ package dev.nabla.training;
  */
 public record BatchEnd(
     int epoch,
+    int epochs,
     int batch,
     int batches,
     double loss,

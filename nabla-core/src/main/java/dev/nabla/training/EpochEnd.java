@@ -6,6 +6,7 @@ import java.util.Map;
  * The end of an epoch.
  *
  * @param epoch 1 for the first
+ * @param epochs the most epochs the run will take
  * @param loss the epoch's training loss (see {@link Trainer})
  * @param steps optimizer steps taken since training began
  * @param learningRate the rate the epoch trained with
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 public record EpochEnd(
     int epoch,
+    int epochs,
     double loss,
     long steps,
     double learningRate,

@@ -258,7 +258,14 @@ public final class Trainer {
         run.steps++;
         listener.onBatchEnd(
             new BatchEnd(
-                epoch, batch + 1, batches, batchLoss, rate, run.steps, perSecond(to, started)));
+                epoch,
+                config.epochs(),
+                batch + 1,
+                batches,
+                batchLoss,
+                rate,
+                run.steps,
+                perSecond(to, started)));
       }
       double samplesPerSecond = perSecond(used, started);
 
@@ -280,7 +287,8 @@ public final class Trainer {
       schedule.observe(measured.getOrDefault("validation loss", epochLoss));
       boolean stalled = monitor != null && run.stalled(monitor, epochLoss, measured);
       listener.onEpochEnd(
-          new EpochEnd(epoch, epochLoss, run.steps, rate, measured, samplesPerSecond));
+          new EpochEnd(
+              epoch, config.epochs(), epochLoss, run.steps, rate, measured, samplesPerSecond));
       if (checkpointDirectory != null && epoch % checkpointEvery == 0) {
         try {
           CheckpointFile.write(

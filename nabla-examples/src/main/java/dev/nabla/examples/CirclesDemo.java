@@ -4,13 +4,17 @@ import static dev.nabla.examples.DemoReport.number;
 
 import dev.nabla.activations.Activations;
 import dev.nabla.losses.Losses;
+import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
 import dev.nabla.optimizers.Sgd;
+import dev.nabla.schedules.Schedules;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.training.BatchEnd;
 import dev.nabla.training.EpochEnd;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +79,7 @@ final class CirclesDemo implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     SplittableRandom random = new SplittableRandom(SEED);
     Tensor[] training = data(random, TRAINING_SAMPLES);
     Tensor[] test = data(random, TEST_SAMPLES);
@@ -83,22 +87,34 @@ final class CirclesDemo implements Demo {
 
     List<String> progress = new ArrayList<>();
     TrainingResult result =
-        Trainer.fit(
-            network,
-            Losses.softmaxCrossEntropy(),
-            new Sgd(LEARNING_RATE),
-            training[0],
-            training[1],
-            TrainingConfig.builder().epochs(EPOCHS).batchSize(BATCH_SIZE).seed(SEED).build(),
-            (EpochEnd event) -> {
-              if (event.epoch() == 1 || event.epoch() % 50 == 0) {
-                progress.add("epoch " + event.epoch() + ": loss " + number(event.loss()));
-              }
-            });
+        Trainer.builder(Losses.softmaxCrossEntropy(), new Sgd(LEARNING_RATE))
+            .config(
+                TrainingConfig.builder().epochs(EPOCHS).batchSize(BATCH_SIZE).seed(SEED).build())
+            // Cosine decay to 0 settles the last epochs, which a constant 0.3 leaves noisy.
+            .schedule(Schedules.cosine(EPOCHS, 0))
+            .metrics(Metrics.accuracy())
+            .listener(
+                new TrainingListener() {
+                  @Override
+                  public void onEpochEnd(EpochEnd event) {
+                    if (event.epoch() == 1 || event.epoch() % 50 == 0) {
+                      progress.add("epoch " + event.epoch() + ": loss " + number(event.loss()));
+                    }
+                    listener.onEpochEnd(event);
+                  }
+
+                  @Override
+                  public void onBatchEnd(BatchEnd event) {
+                    listener.onBatchEnd(event);
+                  }
+                })
+            .build()
+            .fit(network, training[0], training[1]);
     progress.add(
         0,
         "mini-batch SGD, learning rate "
             + LEARNING_RATE
+            + " decaying to 0 (cosine)"
             + ", batch "
             + BATCH_SIZE
             + ", "
@@ -119,6 +135,15 @@ final class CirclesDemo implements Demo {
                 "test:     " + percent(testAccuracy) + " of " + TEST_SAMPLES + " unseen points"))
         .section(
             "What it learned (# inside, · outside; the true circle has radius 0.7)", map(network))
+        .trained(
+            new DemoReport.Trained(
+                network,
+                training[0],
+                training[1],
+                List.of("x", "y"),
+                List.of("outside", "inside"),
+                "softmax_cross_entropy",
+                result))
         .metric("training accuracy", trainingAccuracy)
         .metric("test accuracy", testAccuracy)
         .metric("final loss", result.finalLoss())

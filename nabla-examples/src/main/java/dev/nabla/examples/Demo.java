@@ -1,5 +1,7 @@
 package dev.nabla.examples;
 
+import dev.nabla.training.TrainingListener;
+
 /** A runnable example: trains a network on a built-in problem and reports what it learned. */
 public interface Demo {
   /** The name {@code nabla demo NAME} takes. */
@@ -9,5 +11,10 @@ public interface Demo {
   String description();
 
   /** Runs the demo; the same demo always gives the same report. */
-  DemoReport run();
+  default DemoReport run() {
+    return run(TrainingListener.NONE);
+  }
+
+  /** Runs the demo, telling {@code listener} how its main training run goes. */
+  DemoReport run(TrainingListener listener);
 }

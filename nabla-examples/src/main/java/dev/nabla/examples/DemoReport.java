@@ -1,5 +1,8 @@
 package dev.nabla.examples;
 
+import dev.nabla.network.Network;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,8 +18,24 @@ import java.util.Map;
  * @param sections each a heading and its lines
  * @param metrics the measured outcomes by name ({@code test accuracy}, {@code steps}, …), in the
  *     order they were measured
+ * @param trained what the main training run produced, for a caller to save; null if not kept
  */
-public record DemoReport(String title, List<Section> sections, Map<String, Double> metrics) {
+public record DemoReport(
+    String title, List<Section> sections, Map<String, Double> metrics, Trained trained) {
+  /**
+   * A trained network and the data it learned from.
+   *
+   * @param loss the loss's name, as {@code Losses.parse} reads it
+   */
+  public record Trained(
+      Network network,
+      Tensor inputs,
+      Tensor targets,
+      List<String> featureNames,
+      List<String> labelNames,
+      String loss,
+      TrainingResult result) {}
+
   public DemoReport {
     sections = List.copyOf(sections);
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -61,6 +80,7 @@ public record DemoReport(String title, List<Section> sections, Map<String, Doubl
     private final String title;
     private final List<Section> sections = new ArrayList<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private Trained trained;
 
     Builder(String title) {
       this.title = title;
@@ -80,8 +100,13 @@ public record DemoReport(String title, List<Section> sections, Map<String, Doubl
       return this;
     }
 
+    Builder trained(Trained trained) {
+      this.trained = trained;
+      return this;
+    }
+
     DemoReport build() {
-      return new DemoReport(title, sections, metrics);
+      return new DemoReport(title, sections, metrics, trained);
     }
   }
 

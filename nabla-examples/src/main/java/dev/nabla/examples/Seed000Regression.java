@@ -14,6 +14,7 @@ import dev.nabla.tracing.Trace;
 import dev.nabla.tracing.Tracer;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ final class Seed000Regression implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     Network network = notebookNetwork();
     Loss loss = Losses.halfSquaredError();
     DemoReport.Builder report =

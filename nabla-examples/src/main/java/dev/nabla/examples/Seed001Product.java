@@ -13,6 +13,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class Seed001Product implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     SplittableRandom random = new SplittableRandom(SEED);
     Tensor features = Tensor.zeros(DType.FLOAT64, SAMPLES, 2);
     Tensor targets = Tensor.zeros(DType.FLOAT64, SAMPLES, 1);

@@ -16,6 +16,7 @@ import dev.nabla.tensor.Tensor;
 import dev.nabla.training.StopReason;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ final class Seed002Softmax implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     Network network = notebookNetwork();
     Tensor input = Tensor.matrix(DType.FLOAT64, new double[][] {{0.1, 0.2, 0.7}});
     Tensor target = Tensor.matrix(DType.FLOAT64, new double[][] {{1, 0, 0}});

@@ -13,6 +13,7 @@ import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ final class Seed003GenericLayers implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     String compatibility;
     try {
       Network.builder(2).dense(4).add(new Dense(5, 1, true, DType.FLOAT64));

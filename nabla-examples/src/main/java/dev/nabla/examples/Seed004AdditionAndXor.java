@@ -12,6 +12,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
+import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ final class Seed004AdditionAndXor implements Demo {
   }
 
   @Override
-  public DemoReport run() {
+  public DemoReport run(TrainingListener listener) {
     SplittableRandom random = new SplittableRandom(SEED);
     Tensor pairs = Tensor.zeros(DType.FLOAT64, ADDITION_SAMPLES, 2);
     Tensor sums = Tensor.zeros(DType.FLOAT64, ADDITION_SAMPLES, 1);
