@@ -29,7 +29,32 @@ public final class Float64Kernels {
       double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
     for (int i = 0; i < m; i++) {
       int aRow = i * k;
-      for (int j = 0; j < n; j++) {
+      int j = 0;
+      // Four output columns at a time: four independent sums overlap in the pipeline, and each
+      // still adds its products in order p = 0, 1, …, so the result is the same to the bit.
+      for (; j + 3 < n; j += 4) {
+        int b0 = j * k;
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        int b3 = b2 + k;
+        double sum0 = 0;
+        double sum1 = 0;
+        double sum2 = 0;
+        double sum3 = 0;
+        for (int p = 0; p < k; p++) {
+          double aIp = a[aRow + p];
+          sum0 += aIp * b[b0 + p];
+          sum1 += aIp * b[b1 + p];
+          sum2 += aIp * b[b2 + p];
+          sum3 += aIp * b[b3 + p];
+        }
+        int o = i * n + j;
+        out[o] = accumulate ? out[o] + sum0 : sum0;
+        out[o + 1] = accumulate ? out[o + 1] + sum1 : sum1;
+        out[o + 2] = accumulate ? out[o + 2] + sum2 : sum2;
+        out[o + 3] = accumulate ? out[o + 3] + sum3 : sum3;
+      }
+      for (; j < n; j++) {
         int bRow = j * k;
         double sum = 0;
         for (int p = 0; p < k; p++) {
@@ -52,10 +77,33 @@ public final class Float64Kernels {
     if (!accumulate) {
       Arrays.fill(out, 0, m * n, 0);
     }
-    for (int p = 0; p < k; p++) {
-      for (int i = 0; i < m; i++) {
+    // Four rows of out at a time stay in cache while the k rows of b stream past them once. Every
+    // element still adds its products in order p = 0, 1, …, so the result is the same to the bit.
+    int i = 0;
+    for (; i + 3 < m; i += 4) {
+      int o0 = i * n;
+      int o1 = o0 + n;
+      int o2 = o1 + n;
+      int o3 = o2 + n;
+      for (int p = 0; p < k; p++) {
+        double a0 = a[p * m + i];
+        double a1 = a[p * m + i + 1];
+        double a2 = a[p * m + i + 2];
+        double a3 = a[p * m + i + 3];
+        int bRow = p * n;
+        for (int j = 0; j < n; j++) {
+          double bPj = b[bRow + j];
+          out[o0 + j] += a0 * bPj;
+          out[o1 + j] += a1 * bPj;
+          out[o2 + j] += a2 * bPj;
+          out[o3 + j] += a3 * bPj;
+        }
+      }
+    }
+    for (; i < m; i++) {
+      int outRow = i * n;
+      for (int p = 0; p < k; p++) {
         double aPi = a[p * m + i];
-        int outRow = i * n;
         int bRow = p * n;
         for (int j = 0; j < n; j++) {
           out[outRow + j] += aPi * b[bRow + j];
@@ -76,7 +124,30 @@ public final class Float64Kernels {
     if (!accumulate) {
       Arrays.fill(out, 0, m * n, 0);
     }
-    for (int i = 0; i < m; i++) {
+    // Four rows of out at a time share each pass over a row of b, as in multiplyTransposedA; the
+    // order of each element's sum is unchanged.
+    int i = 0;
+    for (; i + 3 < m; i += 4) {
+      int o0 = i * n;
+      int o1 = o0 + n;
+      int o2 = o1 + n;
+      int o3 = o2 + n;
+      for (int p = 0; p < k; p++) {
+        double a0 = a[i * k + p];
+        double a1 = a[(i + 1) * k + p];
+        double a2 = a[(i + 2) * k + p];
+        double a3 = a[(i + 3) * k + p];
+        int bRow = p * n;
+        for (int j = 0; j < n; j++) {
+          double bPj = b[bRow + j];
+          out[o0 + j] += a0 * bPj;
+          out[o1 + j] += a1 * bPj;
+          out[o2 + j] += a2 * bPj;
+          out[o3 + j] += a3 * bPj;
+        }
+      }
+    }
+    for (; i < m; i++) {
       int outRow = i * n;
       for (int p = 0; p < k; p++) {
         double aIp = a[i * k + p];
