@@ -52,6 +52,24 @@ final class DataOptions {
     return copy;
   }
 
+  /**
+   * The data set for an existing model: its classes are the model's, and its targets are numbers if
+   * the model regresses.
+   */
+  Dataset loadFor(dev.nabla.io.model.Model model, DType dtype) {
+    regression = !model.isClassification();
+    Dataset dataset = load(model.isClassification() ? model.labelNames() : null, dtype);
+    if (dataset.features().columns() != model.network().inputSize()) {
+      throw new IllegalArgumentException(
+          data
+              + " has "
+              + dataset.features().columns()
+              + " features; the model takes "
+              + model.network().inputSize());
+    }
+    return dataset;
+  }
+
   boolean isIdx() {
     return labels != null;
   }

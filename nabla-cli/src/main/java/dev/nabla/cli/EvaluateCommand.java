@@ -40,17 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Model model = ModelFile.read(modelFile);
-    data.regression = !model.isClassification();
-    Dataset dataset =
-        data.load(model.isClassification() ? model.labelNames() : null, model.network().dtype());
-    if (dataset.features().columns() != model.network().inputSize()) {
-      throw new IllegalArgumentException(
-          data.data
-              + " has "
-              + dataset.features().columns()
-              + " features; the model takes "
-              + model.network().inputSize());
-    }
+    Dataset dataset = data.loadFor(model, model.network().dtype());
     Tensor outputs = model.outputs(dataset.features());
     Tensor targets = dataset.targets();
     out.printf(Locale.ROOT, "%d samples from %s%n", dataset.size(), data.data);

@@ -19,9 +19,6 @@ import dev.nabla.tracing.LayerTrace;
 import dev.nabla.tracing.Trace;
 import dev.nabla.tracing.Tracer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,9 +90,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Model model = ModelFile.read(modelFile);
-    data.regression = !model.isClassification();
-    Dataset dataset =
-        data.load(model.isClassification() ? model.labelNames() : null, DType.FLOAT64);
+    Dataset dataset = data.loadFor(model, DType.FLOAT64);
     if (sample < 0 || sample >= dataset.size()) {
       throw new IllegalArgumentException(
           "--sample " + sample + " is not in 0.." + (dataset.size() - 1));
@@ -117,13 +112,7 @@ final class ExplainCommand implements Callable<Integer> {
         format.equalsIgnoreCase("json")
             ? json(model, network, stepped, trace, raw, x, y)
             : markdown(model, network, stepped, trace, raw, x, y);
-    if (output == null) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(text);
-      out.flush();
-    } else {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
-    }
+    Output.write(spec.commandLine().getOut(), output, text);
     return 0;
   }
 

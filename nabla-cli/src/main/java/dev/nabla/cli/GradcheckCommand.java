@@ -55,9 +55,7 @@ final class GradcheckCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Model model = ModelFile.read(modelFile);
-    data.regression = !model.isClassification();
-    Dataset dataset =
-        data.load(model.isClassification() ? model.labelNames() : null, DType.FLOAT64);
+    Dataset dataset = data.loadFor(model, DType.FLOAT64);
     int count = Math.max(1, Math.min(samples, dataset.size()));
     int[] first = new int[count];
     for (int index = 0; index < count; index++) {

@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.files.AtomicFile;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.model.Model;
 import dev.nabla.metrics.ConfusionMatrix;
@@ -17,13 +18,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /**
@@ -98,16 +97,7 @@ final class Plots {
   }
 
   private static Path save(Path path, BufferedImage image) throws IOException {
-    Path absolute = path.toAbsolutePath();
-    Path temporary =
-        absolute.resolveSibling(absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-    try {
-      ImageIO.write(image, "png", temporary.toFile());
-      Files.move(
-          temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFile.write(path, out -> ImageIO.write(image, "png", out));
     return path;
   }
 

@@ -6,13 +6,8 @@ import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -122,25 +117,7 @@ final class PredictCommand implements Callable<Integer> {
         csv.append('\n');
       }
     }
-    if (output == null) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(csv);
-      out.flush();
-    } else {
-      Path absolute = output.toAbsolutePath();
-      Path temporary =
-          absolute.resolveSibling(absolute.getFileName() + "." + UUID.randomUUID() + ".partial");
-      try {
-        Files.writeString(temporary, csv, StandardCharsets.UTF_8);
-        Files.move(
-            temporary,
-            absolute,
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
-    }
+    Output.write(spec.commandLine().getOut(), output, csv);
     return 0;
   }
 

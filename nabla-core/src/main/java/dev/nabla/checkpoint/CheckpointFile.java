@@ -1,21 +1,18 @@
 package dev.nabla.checkpoint;
 
+import dev.nabla.files.AtomicFile;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,45 +42,26 @@ public final class CheckpointFile {
 
   /** Writes {@code checkpoint} to {@code path} atomically, replacing any file there. */
   public static void write(Path path, Checkpoint checkpoint) throws IOException {
-    Path absolute = path.toAbsolutePath();
-    Path directory = absolute.getParent();
-    Files.createDirectories(directory);
-    // Not Files.createTempFile, whose owner-only permissions the renamed file would keep.
-    Path temporary =
-        directory.resolve(absolute.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
-    try {
-      CRC32 crc = new CRC32();
-      try (OutputStream file =
-              Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW);
-          DataOutputStream out =
-              new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(file), crc))) {
-        out.write(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(checkpoint.scalars().size());
-        for (Map.Entry<String, Double> entry : checkpoint.scalars().entrySet()) {
-          out.writeUTF(entry.getKey());
-          out.writeDouble(entry.getValue());
-        }
-        out.writeInt(checkpoint.tensors().size());
-        for (Map.Entry<String, Tensor> entry : checkpoint.tensors().entrySet()) {
-          writeTensor(out, entry.getKey(), entry.getValue());
-        }
-        out.flush();
-        // The checksum covers everything above; it is written outside the checked stream.
-        new DataOutputStream(file).writeLong(crc.getValue());
-      }
-      try {
-        Files.move(
-            temporary,
-            absolute,
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFile.write(
+        path,
+        file -> {
+          CRC32 crc = new CRC32();
+          DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
+          out.write(MAGIC);
+          out.writeInt(VERSION);
+          out.writeInt(checkpoint.scalars().size());
+          for (Map.Entry<String, Double> entry : checkpoint.scalars().entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeDouble(entry.getValue());
+          }
+          out.writeInt(checkpoint.tensors().size());
+          for (Map.Entry<String, Tensor> entry : checkpoint.tensors().entrySet()) {
+            writeTensor(out, entry.getKey(), entry.getValue());
+          }
+          out.flush();
+          // The checksum covers everything above; it is written outside the checked stream.
+          new DataOutputStream(file).writeLong(crc.getValue());
+        });
   }
 
   private static void writeTensor(DataOutputStream out, String name, Tensor tensor)

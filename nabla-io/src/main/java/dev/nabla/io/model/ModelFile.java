@@ -4,21 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nabla.files.AtomicFile;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.network.Network;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -92,49 +90,30 @@ public final class ModelFile {
     // safetensors pads the header with spaces so the data starts 8-byte aligned.
     int padded = (headerBytes.length + 7) / 8 * 8;
 
-    Path absolute = path.toAbsolutePath();
-    Files.createDirectories(absolute.getParent());
-    // Not Files.createTempFile, whose owner-only permissions the renamed file would keep.
-    Path temporary =
-        absolute.resolveSibling(
-            absolute.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
-    try {
-      try (OutputStream out =
-          wrap.apply(
-              new BufferedOutputStream(
-                  Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW),
-                  1 << 16))) {
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
-        out.write(headerBytes);
-        for (int pad = headerBytes.length; pad < padded; pad++) {
-          out.write(' ');
-        }
-        for (Tensor tensor : tensors.values()) {
-          ByteBuffer buffer =
-              ByteBuffer.allocate(tensor.size() * bytesPer(tensor.dtype()))
-                  .order(ByteOrder.LITTLE_ENDIAN);
-          for (int index = 0; index < tensor.size(); index++) {
-            if (tensor.dtype() == DType.FLOAT64) {
-              buffer.putDouble(tensor.get(index));
-            } else {
-              buffer.putFloat((float) tensor.get(index));
-            }
+    AtomicFile.write(
+        path,
+        file -> {
+          OutputStream out = wrap.apply(file);
+          out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+          out.write(headerBytes);
+          for (int pad = headerBytes.length; pad < padded; pad++) {
+            out.write(' ');
           }
-          out.write(buffer.array());
-        }
-      }
-      try {
-        Files.move(
-            temporary,
-            absolute,
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+          for (Tensor tensor : tensors.values()) {
+            ByteBuffer buffer =
+                ByteBuffer.allocate(tensor.size() * bytesPer(tensor.dtype()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            for (int index = 0; index < tensor.size(); index++) {
+              if (tensor.dtype() == DType.FLOAT64) {
+                buffer.putDouble(tensor.get(index));
+              } else {
+                buffer.putFloat((float) tensor.get(index));
+              }
+            }
+            out.write(buffer.array());
+          }
+          out.flush();
+        });
   }
 
   /**
