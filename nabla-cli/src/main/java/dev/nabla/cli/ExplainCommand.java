@@ -12,7 +12,7 @@ import dev.nabla.layers.Dense;
 import dev.nabla.layers.Dropout;
 import dev.nabla.layers.Layer;
 import dev.nabla.network.Network;
-import dev.nabla.optimizers.Sgd;
+import dev.nabla.optimizers.Optimizer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tracing.LayerTrace;
@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Shows backpropagation for one sample: every pre-activation, activation, delta, weight"
-          + " gradient and the weights after one SGD step, layer by layer with the formulas.",
+          + " gradient and the weights after one optimizer step (plain SGD unless --optimizer),"
+          + " layer by layer with the formulas.",
       "Computed in float64, in inference mode (dropout off, batch norm on running statistics)."
     })
 final class ExplainCommand implements Callable<Integer> {
@@ -60,11 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "which sample, from 0 (default: ${DEFAULT-VALUE})")
   int sample;
 
-  @Option(
-      names = "--lr",
-      defaultValue = "0.01",
-      description = "learning rate of the SGD step shown (default: ${DEFAULT-VALUE})")
-  double learningRate;
+  @Mixin OptimizerOptions optimizerOptions;
 
   @Option(
       names = "--format",
@@ -87,10 +84,13 @@ final class ExplainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private String description;
+
   @Override
   public Integer call() throws IOException {
     Model model = ModelFile.read(modelFile);
     Dataset dataset = data.loadFor(model, DType.FLOAT64);
+
     if (sample < 0 || sample >= dataset.size()) {
       throw new IllegalArgumentException(
           "--sample " + sample + " is not in 0.." + (dataset.size() - 1));
@@ -106,7 +106,9 @@ final class ExplainCommand implements Callable<Integer> {
     trace
         .parameterGradients()
         .forEach((name, gradient) -> stepped.parameter(name).gradient().copyFrom(gradient));
-    new Sgd(learningRate).step(stepped.parameters());
+    Optimizer optimizer = optimizerOptions.create("sgd");
+    optimizer.step(stepped.parameters());
+    description = optimizer.toString();
 
     String text =
         format.equalsIgnoreCase("json")
@@ -227,9 +229,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
     }
     md.append("∂L/∂x = ").append(values(trace.inputGradient())).append("\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT, "## One SGD step%n%nθ ← θ − η·∂L/∂θ with η = %s. ", learningRate));
+    md.append("## One optimizer step\n\n").append(description).append(", from fresh state. ");
     Tensor after = stepped.forward(x);
     md.append(
         String.format(
@@ -304,8 +304,7 @@ final class ExplainCommand implements Callable<Integer> {
     document.put("lossValue", trace.loss());
     document.put("inputGradient", trace.inputGradient().toDoubleArray());
     Map<String, Object> step = new LinkedHashMap<>();
-    step.put("optimizer", "sgd");
-    step.put("learningRate", learningRate);
+    step.put("optimizer", description);
     step.put("lossAfter", model.lossFunction().value(stepped.forward(x), y));
     document.put("step", step);
     return new ObjectMapper()

@@ -12,11 +12,6 @@ import dev.nabla.metrics.Metric;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
 import dev.nabla.network.NetworkBuilder;
-import dev.nabla.optimizers.Adagrad;
-import dev.nabla.optimizers.Adam;
-import dev.nabla.optimizers.Optimizer;
-import dev.nabla.optimizers.RmsProp;
-import dev.nabla.optimizers.Sgd;
 import dev.nabla.schedules.LearningRateSchedule;
 import dev.nabla.schedules.ReduceOnPlateau;
 import dev.nabla.schedules.Schedules;
@@ -79,31 +74,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--loss", paramLabel = "NAME", description = "override the loss: " + Losses.KNOWN)
   String loss;
 
-  @Option(
-      names = "--optimizer",
-      defaultValue = "adam",
-      paramLabel = "NAME",
-      description =
-          "sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw (default: ${DEFAULT-VALUE})")
-  String optimizer;
-
-  @Option(
-      names = "--lr",
-      paramLabel = "RATE",
-      description = "learning rate (default: the optimizer's, 0.01 for SGD)")
-  Double learningRate;
-
-  @Option(
-      names = "--momentum",
-      defaultValue = "0.9",
-      description = "for momentum, nesterov and rmsprop (default: ${DEFAULT-VALUE})")
-  double momentum;
-
-  @Option(
-      names = "--weight-decay",
-      paramLabel = "LAMBDA",
-      description = "L2 weight decay (decoupled for adamw)")
-  Double weightDecay;
+  @Mixin OptimizerOptions optimizerOptions;
 
   @Option(
       names = "--schedule",
@@ -251,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
       config.earlyStopping(EarlyStopping.onValidationLoss(patience));
     }
     Trainer.Builder trainer =
-        Trainer.builder(lossFunction, optimizer())
+        Trainer.builder(lossFunction, optimizerOptions.create("adam"))
             .config(config.build())
             .schedule(schedule())
             .metrics(metrics.toArray(new Metric[0]))
@@ -310,57 +281,6 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Optimizer optimizer() {
-    String name = optimizer.toLowerCase(Locale.ROOT);
-    switch (name) {
-      case "sgd", "momentum", "nesterov" -> {
-        Sgd.Builder sgd = Sgd.builder(learningRate != null ? learningRate : 0.01);
-        if (!name.equals("sgd")) {
-          sgd.momentum(momentum).nesterov(name.equals("nesterov"));
-        }
-        if (weightDecay != null) {
-          sgd.weightDecay(weightDecay);
-        }
-        return sgd.build();
-      }
-      case "rmsprop" -> {
-        RmsProp.Builder rms = RmsProp.builder();
-        if (learningRate != null) {
-          rms.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          rms.weightDecay(weightDecay);
-        }
-        return rms.build();
-      }
-      case "adagrad" -> {
-        Adagrad.Builder adagrad = Adagrad.builder();
-        if (learningRate != null) {
-          adagrad.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          adagrad.weightDecay(weightDecay);
-        }
-        return adagrad.build();
-      }
-      case "adam", "adamw" -> {
-        Adam.Builder adam = name.equals("adam") ? Adam.builder() : Adam.adamW();
-        if (learningRate != null) {
-          adam.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          adam.weightDecay(weightDecay);
-        }
-        return adam.build();
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "unknown optimizer '"
-                  + optimizer
-                  + "'; expected sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw");
-    }
-  }
-
   private LearningRateSchedule schedule() {
     String[] parts = schedule.toLowerCase(Locale.ROOT).split(":");
     LearningRateSchedule base;
@@ -393,7 +313,7 @@ final class TrainCommand implements Callable<Integer> {
       provenance.put("labels", data.labels.toString());
     }
     provenance.put("layers", layers);
-    provenance.put("optimizer", optimizer().toString());
+    provenance.put("optimizer", optimizerOptions.create("adam").toString());
     provenance.put(
         "schedule", schedule + (warmup > 0 ? " after " + warmup + " warm-up epochs" : ""));
     provenance.put("epochs", Integer.toString(result.epochs()));

@@ -218,6 +218,7 @@ class CommandsTest {
         List.of("## Forward pass", "## Backward pass", "∂L/∂weights", "weights after the step")) {
       assertTrue(markdown.contains(part), part + " missing from\n" + markdown);
     }
+    assertTrue(markdown.contains("Sgd(learningRate=0.01"), markdown);
     String[] losses =
         markdown
             .replaceAll("(?s).*goes from ([0-9.e+-]+) to ([0-9.e+-]+)\\..*", "$1 $2")
@@ -246,6 +247,9 @@ class CommandsTest {
     assertEquals("nabla-explain/1", json.get("schema").asText());
     var layers = json.get("layers");
     assertEquals(5, layers.size());
+    assertTrue(
+        json.get("step").get("optimizer").asText().startsWith("Sgd(learningRate=0.5"),
+        out.toString());
     var last = layers.get(4);
     var weights = last.get("parameters").get("weights");
     for (int i = 0; i < weights.get("value").size(); i++) {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Trains the Fashion-MNIST MLP (784-256-128-10, ReLU, softmax cross-entropy, float32, batches of
+# 128, 3 epochs) with Nabla, PyTorch (1 and 2 threads, best taken) and the numpy reference in one
+# run, and prints each one's samples/s (median epoch), test accuracy and peak memory, and Nabla's
+# ratios to the others. Speed is compared within one run because these machines are shared.
+#
+#   bench/compare.sh [momentum|adam]        (EPOCHS=3 by default)
+set -euo pipefail
+optimizer=${1:-momentum}
+epochs=${EPOCHS:-3}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+missing=()
+# numpy (and torch) link libblas.so.3: Debian's reference BLAS unless OpenBLAS is installed.
+for package in python3-torch python3-numpy libopenblas0-pthread dataset-fashion-mnist time; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+jar=$root/nabla-cli/target/nabla.jar
+if [[ ! -f $jar ]]; then
+  (cd "$root" && mvn -B -q -DskipTests package -pl nabla-cli -am)
+fi
+fm=${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
+lr=$([[ $optimizer == momentum ]] && echo 0.05 || echo 0.001)
+
+measure() {  # name, command...: runs it under /usr/bin/time, keeps its output and peak memory
+  local name=$1
+  shift
+  /usr/bin/time -v "$@" >"$work/$name.out" 2>"$work/$name.time" || {
+    cat "$work/$name.out" "$work/$name.time" >&2
+    exit 1
+  }
+}
+
+echo "training 3 systems for $epochs epochs each with $optimizer..." >&2
+measure nabla java -jar "$jar" train --data "$fm/train-images-idx3-ubyte.gz" \
+  --labels "$fm/train-labels-idx1-ubyte.gz" --test "$fm/t10k-images-idx3-ubyte.gz" \
+  --test-labels "$fm/t10k-labels-idx1-ubyte.gz" --layers 256:relu,128:relu --epochs "$epochs" \
+  --batch-size 128 --optimizer "$optimizer" --lr "$lr" --momentum 0.9 --scale minmax \
+  --validation-split 0 --dtype float32 -o "$work/model.nabla"
+for threads in 1 2; do
+  measure "pytorch-$threads" /usr/bin/python3 "$root/bench/torch_mlp.py" --epochs "$epochs" \
+    --optimizer "$optimizer" --threads "$threads"
+done
+measure numpy /usr/bin/python3 "$root/bench/numpy_mlp.py" --epochs "$epochs" \
+  --optimizer "$optimizer" --threads 2
+
+/usr/bin/python3 - "$work" <<'PY'
+import json, re, statistics, sys
+work = sys.argv[1]
+
+def peak_mb(name):
+    text = open(f"{work}/{name}.time").read()
+    return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
+
+def python_run(name):
+    result = json.loads(open(f"{work}/{name}.out").read().strip().splitlines()[-1])
+    return statistics.median(result["samples_per_second"]), result["test_accuracy"], peak_mb(name)
+
+text = open(f"{work}/nabla.out").read()
+rates = [float(r.replace(",", "")) for r in re.findall(r"^epoch \d+/\d+ .* ([\d,]+) samples/s$", text, re.M)]
+accuracy = float(re.search(r"^test: .*accuracy ([\d.]+)", text, re.M).group(1))
+rows = {"nabla": (statistics.median(rates), accuracy, peak_mb("nabla"))}
+torch_runs = {t: python_run(f"pytorch-{t}") for t in (1, 2)}
+best = max(torch_runs, key=lambda t: torch_runs[t][0])
+rows[f"pytorch ({best} thread{'s' if best > 1 else ''}, best)"] = torch_runs[best]
+rows["numpy (OpenBLAS, 2 threads)"] = python_run("numpy")
+print(f"{'system':32} {'samples/s':>10} {'test acc':>9} {'peak MB':>8}")
+for name, (rate, acc, mb) in rows.items():
+    print(f"{name:32} {rate:10,.0f} {acc:9.4f} {mb:8.0f}")
+nabla = rows["nabla"]
+for name, (rate, acc, mb) in list(rows.items())[1:]:
+    print(f"nabla / {name}: speed {nabla[0] / rate:.2f}x, accuracy {100 * (nabla[1] - acc):+.2f} pp,"
+          f" memory {nabla[2] / mb:.2f}x")
+PY
