@@ -171,36 +171,79 @@ final class Plots {
     rotated.rotate(-Math.PI / 2);
     centre(rotated, yLabel, -(top + bottom) / 2, 20);
     rotated.dispose();
-    int colour = 0;
-    int legendY = top + 20;
-    for (Map.Entry<String, List<Double>> entry : series.entrySet()) {
-      List<Double> values = entry.getValue();
-      g.setColor(PALETTE[colour++ % PALETTE.length]);
-      g.setStroke(new BasicStroke(2.5f));
-      int previousX = -1;
-      int previousY = -1;
+    // Pixel positions of every point, to draw and to keep the legend off them.
+    List<int[][]> curves = new ArrayList<>();
+    for (List<Double> values : series.values()) {
+      int[][] points = new int[values.size()][];
       for (int epoch = 0; epoch < values.size(); epoch++) {
         int x =
             epochs == 1
                 ? (left + right) / 2
                 : (int) (left + (double) epoch / (epochs - 1) * (right - left));
         int y = (int) (bottom - (values.get(epoch) - min) / (max - min) * (bottom - top));
-        if (previousX >= 0) {
-          g.drawLine(previousX, previousY, x, y);
-        }
-        if (values.size() <= 40) {
-          g.fillOval(x - 3, y - 3, 7, 7);
-        }
-        previousX = x;
-        previousY = y;
+        points[epoch] = new int[] {x, y};
       }
-      g.drawLine(right - 190, legendY - 5, right - 165, legendY - 5);
+      curves.add(points);
+    }
+    int colour = 0;
+    for (int[][] points : curves) {
+      g.setColor(PALETTE[colour++ % PALETTE.length]);
+      g.setStroke(new BasicStroke(2.5f));
+      for (int i = 0; i < points.length; i++) {
+        if (i > 0) {
+          g.drawLine(points[i - 1][0], points[i - 1][1], points[i][0], points[i][1]);
+        }
+        if (points.length <= 40) {
+          g.fillOval(points[i][0] - 3, points[i][1] - 3, 7, 7);
+        }
+      }
+    }
+    int legendWidth = 40;
+    for (String name : series.keySet()) {
+      legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(name) + 50);
+    }
+    int legendHeight = 20 * series.size() + 10;
+    int legendX = right - legendWidth - 10;
+    int topY = top + 10;
+    int bottomY = bottom - legendHeight - 10;
+    int legendTop =
+        covered(curves, legendX, topY, legendWidth, legendHeight)
+                <= covered(curves, legendX, bottomY, legendWidth, legendHeight)
+            ? topY
+            : bottomY;
+    g.setStroke(new BasicStroke(1f));
+    g.setColor(Color.WHITE);
+    g.fillRect(legendX, legendTop, legendWidth, legendHeight);
+    g.setColor(Color.LIGHT_GRAY);
+    g.drawRect(legendX, legendTop, legendWidth, legendHeight);
+    colour = 0;
+    int legendY = legendTop + 20;
+    for (String name : series.keySet()) {
+      g.setColor(PALETTE[colour++ % PALETTE.length]);
+      g.setStroke(new BasicStroke(2.5f));
+      g.drawLine(legendX + 10, legendY - 5, legendX + 35, legendY - 5);
       g.setColor(Color.BLACK);
-      g.drawString(entry.getKey(), right - 158, legendY);
+      g.drawString(name, legendX + 42, legendY);
       legendY += 20;
     }
     g.dispose();
     return image;
+  }
+
+  /** How many plotted points fall inside a rectangle (or within 6 pixels of it). */
+  private static int covered(List<int[][]> curves, int x, int y, int width, int height) {
+    int count = 0;
+    for (int[][] points : curves) {
+      for (int[] point : points) {
+        if (point[0] >= x - 6
+            && point[0] <= x + width + 6
+            && point[1] >= y - 6
+            && point[1] <= y + height + 6) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   /** Counts as a heatmap, darker for more, with the labels on both axes. */
