@@ -50,6 +50,15 @@ done
 measure numpy /usr/bin/python3 "$root/bench/numpy_mlp.py" --epochs "$epochs" \
   --optimizer "$optimizer" --threads 2
 
+echo "timing one training step of seed 000's 1-2-2-1 network..." >&2
+bench=$root/nabla-bench/target/benchmarks.jar
+if [[ ! -f $bench ]]; then
+  (cd "$root" && mvn -B -q -DskipTests package -pl nabla-bench -am)
+fi
+java -jar "$bench" 'TrainingBenchmark.seed000TrainingStep' -p optimizerName=momentum -f 1 -wi 3 \
+  -i 5 -w 1 -r 1 -rf json -rff "$work/seed000.json" >/dev/null
+/usr/bin/python3 "$root/bench/torch_seed000.py" >"$work/seed000-torch.out"
+
 /usr/bin/python3 - "$work" <<'PY'
 import json, re, statistics, sys
 work = sys.argv[1]
@@ -77,4 +86,8 @@ nabla = rows["nabla"]
 for name, (rate, acc, mb) in list(rows.items())[1:]:
     print(f"nabla / {name}: speed {nabla[0] / rate:.2f}x, accuracy {100 * (nabla[1] - acc):+.2f} pp,"
           f" memory {nabla[2] / mb:.2f}x")
+nabla_us = json.load(open(f"{work}/seed000.json"))[0]["primaryMetric"]["score"]
+torch_us = float(re.search(r"([\d.]+) us", open(f"{work}/seed000-torch.out").read()).group(1))
+print(f"seed 000 training step: nabla {nabla_us:.2f} us, pytorch {torch_us:.1f} us:"
+      f" nabla {torch_us / nabla_us:.0f}x faster")
 PY
