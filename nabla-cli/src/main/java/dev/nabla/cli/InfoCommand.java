@@ -17,14 +17,34 @@ import picocli.CommandLine.Parameters;
     description =
         "Shows a model's architecture, parameter counts, labels, preprocessing and provenance.")
 final class InfoCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "MODEL", description = "the model file")
+  @Parameters(paramLabel = "MODEL", arity = "0..1", description = "the model file")
   Path modelFile;
+
+  @picocli.CommandLine.Option(
+      names = "--backend",
+      description = "show which matrix backends were found and which one is in use")
+  boolean backend;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (backend) {
+      out.println("matrix backends:");
+      for (String line : dev.nabla.tensor.MatrixBackends.report()) {
+        out.println("  " + line);
+      }
+      out.flush();
+      if (modelFile == null) {
+        return 0;
+      }
+      out.println();
+    }
+    if (modelFile == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give a MODEL file, or --backend");
+    }
     Model model = ModelFile.read(modelFile);
     out.println(modelFile + " (model format version " + ModelFile.VERSION + ")");
     out.println();

@@ -69,4 +69,12 @@ class NablaTest {
     assertEquals(0, run("--version"));
     assertTrue(out.toString().contains("nabla 0."), out.toString());
   }
+
+  @Test
+  void infoBackendReportsTheMatrixBackendInUse() {
+    assertEquals(0, run("info", "--backend"));
+    assertTrue(
+        out.toString().contains("java (priority 0): works, always available"), out.toString());
+    assertTrue(out.toString().contains("in use: openblas"), out.toString());
+  }
 }

@@ -4,7 +4,8 @@ package dev.nabla.tensor;
  * Matrix operations on {@link Tensor}s with explicit output tensors: shape- and precision-checked
  * entry points that dispatch to the kernels of the tensors' {@link DType}.
  *
- * <p>Only {@code out} is modified. All operands must share one precision. Shapes are checked before
+ * <p>The three products run on {@link MatrixBackends#current()}; the rest on the Java kernels. Only
+ * {@code out} is modified. All operands must share one precision. Shapes are checked before
  * anything is written, and a mismatch is a {@link ShapeException} naming the product.
  */
 public final class MatrixOps {
@@ -28,9 +29,9 @@ public final class MatrixOps {
               + " expected a [m × k], b [n × k], out [m × n]");
     }
     if (requireSameDType(a, b, out) == DType.FLOAT64) {
-      Float64Kernels.multiplyTransposedB(f64(a), f64(b), f64(out), m, n, k, accumulate);
+      MatrixBackends.current().multiplyTransposedB(f64(a), f64(b), f64(out), m, n, k, accumulate);
     } else {
-      Float32Kernels.multiplyTransposedB(f32(a), f32(b), f32(out), m, n, k, accumulate);
+      MatrixBackends.current().multiplyTransposedB(f32(a), f32(b), f32(out), m, n, k, accumulate);
     }
   }
 
@@ -52,9 +53,9 @@ public final class MatrixOps {
               + " expected a [k × m], b [k × n], out [m × n]");
     }
     if (requireSameDType(a, b, out) == DType.FLOAT64) {
-      Float64Kernels.multiplyTransposedA(f64(a), f64(b), f64(out), m, n, k, accumulate);
+      MatrixBackends.current().multiplyTransposedA(f64(a), f64(b), f64(out), m, n, k, accumulate);
     } else {
-      Float32Kernels.multiplyTransposedA(f32(a), f32(b), f32(out), m, n, k, accumulate);
+      MatrixBackends.current().multiplyTransposedA(f32(a), f32(b), f32(out), m, n, k, accumulate);
     }
   }
 
@@ -76,9 +77,9 @@ public final class MatrixOps {
               + " expected a [m × k], b [k × n], out [m × n]");
     }
     if (requireSameDType(a, b, out) == DType.FLOAT64) {
-      Float64Kernels.multiply(f64(a), f64(b), f64(out), m, n, k, accumulate);
+      MatrixBackends.current().multiply(f64(a), f64(b), f64(out), m, n, k, accumulate);
     } else {
-      Float32Kernels.multiply(f32(a), f32(b), f32(out), m, n, k, accumulate);
+      MatrixBackends.current().multiply(f32(a), f32(b), f32(out), m, n, k, accumulate);
     }
   }
 
