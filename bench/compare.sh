@@ -50,13 +50,13 @@ done
 measure numpy /usr/bin/python3 "$root/bench/numpy_mlp.py" --epochs "$epochs" \
   --optimizer "$optimizer" --threads 2
 
-echo "timing one training step of seed 000's 1-2-2-1 network..." >&2
+echo "timing seed 000's training step and inference of 10,000 images..." >&2
 bench=$root/nabla-bench/target/benchmarks.jar
 if [[ ! -f $bench ]]; then
   (cd "$root" && mvn -B -q -DskipTests package -pl nabla-bench -am)
 fi
-java -jar "$bench" 'TrainingBenchmark.seed000TrainingStep' -p optimizerName=momentum -f 1 -wi 3 \
-  -i 5 -w 1 -r 1 -rf json -rff "$work/seed000.json" >/dev/null
+java -jar "$bench" 'TrainingBenchmark.(seed000TrainingStep|inference10000)' -p optimizerName=momentum \
+  -f 1 -wi 3 -i 5 -w 1 -r 1 -rf json -rff "$work/jmh.json" >/dev/null
 /usr/bin/python3 "$root/bench/torch_seed000.py" >"$work/seed000-torch.out"
 
 /usr/bin/python3 - "$work" <<'PY'
@@ -86,8 +86,14 @@ nabla = rows["nabla"]
 for name, (rate, acc, mb) in list(rows.items())[1:]:
     print(f"nabla / {name}: speed {nabla[0] / rate:.2f}x, accuracy {100 * (nabla[1] - acc):+.2f} pp,"
           f" memory {nabla[2] / mb:.2f}x")
-nabla_us = json.load(open(f"{work}/seed000.json"))[0]["primaryMetric"]["score"]
+jmh = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"]["score"] for r in json.load(open(f"{work}/jmh.json"))}
+nabla_us = jmh["seed000TrainingStep"]
 torch_us = float(re.search(r"([\d.]+) us", open(f"{work}/seed000-torch.out").read()).group(1))
 print(f"seed 000 training step: nabla {nabla_us:.2f} us, pytorch {torch_us:.1f} us:"
       f" nabla {torch_us / nabla_us:.0f}x faster")
+torch_inference = min(json.loads(open(f"{work}/pytorch-{t}.out").read().strip().splitlines()[-1])
+                      ["inference_10000_ms"] for t in (1, 2))
+nabla_inference = jmh["inference10000"] / 1000
+print(f"inference of 10,000 images: nabla {nabla_inference:.1f} ms, pytorch (best) {torch_inference:.1f} ms:"
+      f" nabla {torch_inference / nabla_inference:.2f}x as fast")
 PY
