@@ -192,8 +192,11 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
     for (int row = from; row < to; row++) {
       int source = indices[row] * columns;
       int target = (row - from) * columns;
-      for (int column = 0; column < columns; column++) {
-        batch.set(target + column, get(source + column));
+      if (this instanceof Float32Tensor single) {
+        System.arraycopy(single.data(), source, ((Float32Tensor) batch).data(), target, columns);
+      } else {
+        System.arraycopy(
+            ((Float64Tensor) this).data(), source, ((Float64Tensor) batch).data(), target, columns);
       }
     }
     return batch;
