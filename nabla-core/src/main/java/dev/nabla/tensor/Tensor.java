@@ -204,6 +204,30 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
 
   /** The flat index of the first NaN or infinite element, or -1 if every element is finite. */
   public final int indexOfNonFinite() {
+    // A non-finite value has every exponent bit set. OR-ing that test over the raw array is a loop
+    // the JIT vectorises; only when it finds one is the exact index looked for.
+    boolean any = false;
+    if (this instanceof Float32Tensor single) {
+      float[] data = single.data();
+      int flag = 0;
+      for (float value : data) {
+        flag |= (Float.floatToRawIntBits(value) & 0x7f800000) == 0x7f800000 ? 1 : 0;
+      }
+      any = flag != 0;
+    } else {
+      double[] data = ((Float64Tensor) this).data();
+      int flag = 0;
+      for (double value : data) {
+        flag |=
+            (Double.doubleToRawLongBits(value) & 0x7ff0000000000000L) == 0x7ff0000000000000L
+                ? 1
+                : 0;
+      }
+      any = flag != 0;
+    }
+    if (!any) {
+      return -1;
+    }
     for (int index = 0; index < size(); index++) {
       if (!Double.isFinite(get(index))) {
         return index;
