@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes optimizer-trajectories.json: PyTorch's torch.optim trajectories, the golden values that
-OptimizerTrajectoryTest reproduces.
+"""Writes optimizer-trajectories.json (float64) and optimizer-trajectories-float32.json: PyTorch's
+torch.optim trajectories, the golden values that OptimizerTrajectoryTest reproduces.
 
 A 3-4-2 network (Linear, Tanh, Linear) with fixed weights takes 6 steps of each optimizer on one
 fixed batch under MSELoss(mean), in float64. Run from this folder with Debian's python3-torch:
@@ -43,19 +43,19 @@ RUNS = [
 ]
 
 
-def network():
+def network(dtype):
     model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2))
     parameters = dict(model.named_parameters())
     with torch.no_grad():
         for name, values in INITIAL.items():
             parameters[TORCH_NAMES[name]].copy_(torch.tensor(values))
-    return model
+    return model.to(dtype)
 
 
-def trajectory(optimizer_name, hyper):
-    model = network()
+def trajectory(optimizer_name, hyper, dtype=torch.float64):
+    model = network(dtype)
     optimizer = getattr(torch.optim, optimizer_name)(model.parameters(), **hyper)
-    x, y = torch.tensor(INPUTS), torch.tensor(TARGETS)
+    x, y = torch.tensor(INPUTS, dtype=dtype), torch.tensor(TARGETS, dtype=dtype)
     parameters = dict(model.named_parameters())
     steps = []
     for _ in range(STEPS):
@@ -78,6 +78,13 @@ def main():
                  for name, optimizer, hyper in RUNS],
     }
     with open("optimizer-trajectories.json", "w") as out:
+        json.dump(document, out, indent=1)
+        out.write("\n")
+    document["about"] = "torch.optim trajectories in float32; written by make_optimizer_trajectories.py"
+    document["runs"] = [{"name": name, "optimizer": optimizer, "hyper": hyper,
+                         "steps": trajectory(optimizer, hyper, torch.float32)}
+                        for name, optimizer, hyper in RUNS]
+    with open("optimizer-trajectories-float32.json", "w") as out:
         json.dump(document, out, indent=1)
         out.write("\n")
 

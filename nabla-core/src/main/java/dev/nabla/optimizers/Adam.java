@@ -1,6 +1,10 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Float32OptimizerKernels;
+import dev.nabla.tensor.Float32Tensor;
+import dev.nabla.tensor.Float64OptimizerKernels;
+import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
 import java.util.Set;
 
@@ -56,33 +60,43 @@ public final class Adam extends AbstractOptimizer {
 
   @Override
   void update(String name, Parameter parameter, long t) {
-    Tensor value = parameter.value();
-    Tensor gradient = parameter.gradient();
     Tensor m = state(name, "exp_avg", parameter);
     Tensor v = state(name, "exp_avg_sq", parameter);
     Tensor vMax = amsgrad ? state(name, "max_exp_avg_sq", parameter) : null;
     double learningRate = learningRate();
     double stepSize = learningRate / (1 - Math.pow(beta1, t));
     double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    for (int i = 0; i < value.size(); i++) {
-      double theta = value.get(i);
-      double g = gradient.get(i);
-      if (decoupled) {
-        theta *= 1 - learningRate * weightDecay;
-      } else if (weightDecay != 0) {
-        g += weightDecay * theta;
-      }
-      double mean = beta1 * m.get(i) + (1 - beta1) * g;
-      double square = beta2 * v.get(i) + (1 - beta2) * g * g;
-      m.set(i, mean);
-      v.set(i, square);
-      double second = v.get(i);
-      if (amsgrad) {
-        second = Math.max(vMax.get(i), second);
-        vMax.set(i, second);
-      }
-      double denominator = Math.sqrt(second) / biasCorrection2Sqrt + epsilon;
-      value.set(i, theta - stepSize * (m.get(i) / denominator));
+    if (parameter.value() instanceof Float64Tensor value) {
+      Float64OptimizerKernels.adam(
+          value.data(),
+          ((Float64Tensor) parameter.gradient()).data(),
+          ((Float64Tensor) m).data(),
+          ((Float64Tensor) v).data(),
+          vMax == null ? null : ((Float64Tensor) vMax).data(),
+          learningRate,
+          beta1,
+          beta2,
+          epsilon,
+          weightDecay,
+          decoupled,
+          stepSize,
+          biasCorrection2Sqrt);
+    } else {
+      // Float32 parameters are updated in float32, as PyTorch does; the loop then vectorises.
+      Float32OptimizerKernels.adam(
+          ((Float32Tensor) parameter.value()).data(),
+          ((Float32Tensor) parameter.gradient()).data(),
+          ((Float32Tensor) m).data(),
+          ((Float32Tensor) v).data(),
+          vMax == null ? null : ((Float32Tensor) vMax).data(),
+          (float) learningRate,
+          (float) beta1,
+          (float) beta2,
+          (float) epsilon,
+          (float) weightDecay,
+          decoupled,
+          (float) stepSize,
+          (float) biasCorrection2Sqrt);
     }
   }
 

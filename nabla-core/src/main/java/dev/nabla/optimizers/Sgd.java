@@ -1,6 +1,10 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Float32OptimizerKernels;
+import dev.nabla.tensor.Float32Tensor;
+import dev.nabla.tensor.Float64OptimizerKernels;
+import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
 import java.util.Set;
 
@@ -56,22 +60,31 @@ public final class Sgd extends AbstractOptimizer {
 
   @Override
   void update(String name, Parameter parameter, long t) {
-    Tensor value = parameter.value();
-    Tensor gradient = parameter.gradient();
     boolean firstStep = momentum != 0 && !hasState(name, "momentum_buffer");
     Tensor buffer = momentum != 0 ? state(name, "momentum_buffer", parameter) : null;
-    double learningRate = learningRate();
-    for (int i = 0; i < value.size(); i++) {
-      double g = gradient.get(i);
-      if (weightDecay != 0) {
-        g += weightDecay * value.get(i);
-      }
-      if (momentum != 0) {
-        double b = firstStep ? g : momentum * buffer.get(i) + (1 - dampening) * g;
-        buffer.set(i, b);
-        g = nesterov ? g + momentum * buffer.get(i) : buffer.get(i);
-      }
-      value.set(i, value.get(i) - learningRate * g);
+    if (parameter.value() instanceof Float64Tensor value) {
+      Float64OptimizerKernels.sgd(
+          value.data(),
+          ((Float64Tensor) parameter.gradient()).data(),
+          buffer == null ? null : ((Float64Tensor) buffer).data(),
+          firstStep,
+          learningRate(),
+          momentum,
+          dampening,
+          nesterov,
+          weightDecay);
+    } else {
+      // Float32 parameters are updated in float32, as PyTorch does.
+      Float32OptimizerKernels.sgd(
+          ((Float32Tensor) parameter.value()).data(),
+          ((Float32Tensor) parameter.gradient()).data(),
+          buffer == null ? null : ((Float32Tensor) buffer).data(),
+          firstStep,
+          (float) learningRate(),
+          (float) momentum,
+          (float) dampening,
+          nesterov,
+          (float) weightDecay);
     }
   }
 

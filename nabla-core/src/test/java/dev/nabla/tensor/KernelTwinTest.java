@@ -7,50 +7,63 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Float32Kernels is generated from Float64Kernels, so one source of truth serves both precisions.
+ * Each float32 kernel class is generated from its float64 source, so one source of truth serves
+ * both precisions: {@code Float32Kernels} from {@code Float64Kernels}, {@code
+ * Float32OptimizerKernels} from {@code Float64OptimizerKernels}.
  *
- * <p>To regenerate after editing Float64Kernels: {@code mvn -pl nabla-core test
+ * <p>To regenerate after editing a float64 source: {@code mvn -pl nabla-core test
  * -Dtest=KernelTwinTest -Dnabla.regenerateKernels=true}, then {@code mvn spotless:apply}.
  */
 class KernelTwinTest {
   private static final Path DIRECTORY = Path.of("src/main/java/dev/nabla/tensor");
-  private static final String SOURCE_NOTE =
-      "This file is the single source of truth: {@code Float32Kernels} is generated from it by\n"
-          + " * replacing the element type (see {@code KernelTwinTest}), so edit this file, never"
-          + " the twin.";
-  private static final String TWIN_NOTE =
-      "GENERATED from {@code Float64Kernels} by {@code KernelTwinTest}: edit that file, never this"
-          + " one.";
+  private static final Pattern SOURCE_NOTE =
+      Pattern.compile(
+          "This file is the single source of truth:.*?never the twin\\.", Pattern.DOTALL);
 
-  /** The twin's text: the source with the element type and names changed from 64 to 32 bits. */
-  static String twinOf(String float64Source) {
-    return retype(float64Source).replace(retype(SOURCE_NOTE), TWIN_NOTE);
-  }
-
-  private static String retype(String text) {
-    return text.replace("Float64Kernels", "Float32Kernels")
+  /**
+   * The twin's text: the source with the element type and names changed from 64 to 32 bits, and
+   * {@code Math.sqrt}, which returns a double, narrowed back to float.
+   */
+  static String twinOf(String source, String sourceName) {
+    Matcher note = SOURCE_NOTE.matcher(source);
+    String marked =
+        note.replaceFirst(
+            Matcher.quoteReplacement(
+                "GENERATED from {@code "
+                    + sourceName
+                    + "} by {@code KernelTwinTest}: edit that file, never this one."));
+    return marked
+        .replace("Float64", "Float32")
         .replace("double", "float")
-        .replace("float64", "float32");
+        .replace("float64", "float32")
+        .replace("Math.sqrt(", "(float) Math.sqrt(")
+        .replace("GENERATED from {@code Float32", "GENERATED from {@code Float64");
   }
 
-  @Test
-  void float32KernelsAreTheGeneratedTwinOfFloat64Kernels() throws IOException {
-    String source = Files.readString(DIRECTORY.resolve("Float64Kernels.java"));
-    assertTrue(source.contains(SOURCE_NOTE), "Float64Kernels lost its source-of-truth note");
-    String expected = twinOf(source);
-    Path twin = DIRECTORY.resolve("Float32Kernels.java");
+  @ParameterizedTest
+  @ValueSource(strings = {"Float64Kernels", "Float64OptimizerKernels"})
+  void float32TwinIsGeneratedFromTheFloat64Source(String sourceName) throws IOException {
+    String source = Files.readString(DIRECTORY.resolve(sourceName + ".java"));
+    assertTrue(SOURCE_NOTE.matcher(source).find(), sourceName + " lost its source-of-truth note");
+    String expected = twinOf(source, sourceName);
+    Path twin = DIRECTORY.resolve(sourceName.replace("Float64", "Float32") + ".java");
     if (Boolean.getBoolean("nabla.regenerateKernels")) {
       Files.writeString(twin, expected, StandardCharsets.UTF_8);
     }
     // Compared without layout, which the formatter may change after generation.
     assertEquals(
         withoutWhitespace(expected),
-        withoutWhitespace(Files.readString(twin)),
-        "Float32Kernels.java differs from the twin of Float64Kernels.java; regenerate it (see"
-            + " this test's Javadoc)");
+        withoutWhitespace(Files.exists(twin) ? Files.readString(twin) : ""),
+        twin.getFileName()
+            + " differs from the twin of "
+            + sourceName
+            + "; regenerate it (see this test's Javadoc)");
   }
 
   private static String withoutWhitespace(String text) {

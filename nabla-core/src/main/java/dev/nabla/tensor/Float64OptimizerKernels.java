@@ -1,0 +1,93 @@
+package dev.nabla.tensor;
+
+/**
+ * Optimizer update rules on flat float64 arrays, computed in float64; the update formulas are those
+ * of {@code dev.nabla.optimizers.Sgd} and {@code Adam}, whose Javadoc states them.
+ *
+ * <p>Arrays named {@code value} and the state arrays are <em>modified</em>; {@code gradient} is
+ * <em>not modified</em>.
+ *
+ * <p>This file is the single source of truth: {@code Float32OptimizerKernels} is generated from it
+ * by replacing the element type (see {@code KernelTwinTest}), so edit this file, never the twin.
+ * Float32 parameters are thus updated in float32 arithmetic, as PyTorch does, which also lets the
+ * loops vectorise.
+ */
+public final class Float64OptimizerKernels {
+  private Float64OptimizerKernels() {}
+
+  /**
+   * One SGD step: {@code g = ∂L/∂θ + λθ}; with momentum μ, {@code b = g} on the first step, else
+   * {@code b = μb + (1 − dampening)g}; {@code g = g + μb} (Nesterov) or {@code b}; {@code θ −=
+   * η·g}.
+   *
+   * @param buffer the momentum buffer, or null without momentum
+   */
+  public static void sgd(
+      double[] value,
+      double[] gradient,
+      double[] buffer,
+      boolean firstStep,
+      double learningRate,
+      double momentum,
+      double dampening,
+      boolean nesterov,
+      double weightDecay) {
+    double keep = 1 - dampening;
+    for (int i = 0; i < value.length; i++) {
+      double g = gradient[i];
+      if (weightDecay != 0) {
+        g += weightDecay * value[i];
+      }
+      if (buffer != null) {
+        buffer[i] = firstStep ? g : momentum * buffer[i] + keep * g;
+        g = nesterov ? g + momentum * buffer[i] : buffer[i];
+      }
+      value[i] = value[i] - learningRate * g;
+    }
+  }
+
+  /**
+   * One Adam or AdamW step at step t: {@code m = β₁m + (1 − β₁)g}, {@code v = β₂v + (1 − β₂)g²},
+   * {@code v̂ = max(v̂, v)} with AMSGrad, {@code θ −= stepSize · m / (√v̂ / biasCorrection2Sqrt +
+   * ε)}, with {@code stepSize = η/(1 − β₁ᵗ)} and {@code biasCorrection2Sqrt = √(1 − β₂ᵗ)}; weight
+   * decay λ is coupled ({@code g += λθ}) or decoupled ({@code θ *= 1 − ηλ} first).
+   *
+   * @param maxSecondMoment v̂ for AMSGrad, or null
+   */
+  public static void adam(
+      double[] value,
+      double[] gradient,
+      double[] firstMoment,
+      double[] secondMoment,
+      double[] maxSecondMoment,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      double weightDecay,
+      boolean decoupled,
+      double stepSize,
+      double biasCorrection2Sqrt) {
+    double keep1 = 1 - beta1;
+    double keep2 = 1 - beta2;
+    double decay = 1 - learningRate * weightDecay;
+    for (int i = 0; i < value.length; i++) {
+      double theta = value[i];
+      double g = gradient[i];
+      if (decoupled) {
+        theta *= decay;
+      } else if (weightDecay != 0) {
+        g += weightDecay * theta;
+      }
+      firstMoment[i] = beta1 * firstMoment[i] + keep1 * g;
+      secondMoment[i] = beta2 * secondMoment[i] + keep2 * g * g;
+      double second = secondMoment[i];
+      if (maxSecondMoment != null) {
+        second = Math.max(maxSecondMoment[i], second);
+        maxSecondMoment[i] = second;
+      }
+      value[i] =
+          theta - stepSize * (firstMoment[i] / (Math.sqrt(second) / biasCorrection2Sqrt + epsilon));
+    }
+  }
+}
