@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shows training as it goes: on a terminal, a live bar for the current epoch (batch, loss, samples
- * per second, time left) and a line per epoch; elsewhere, a line per epoch; with quiet, nothing.
+ * Shows training as it goes: on a terminal, a live bar for the current epoch (batch, loss, the last
+ * epoch's metrics, samples per second, time left for the whole run) and a line per epoch;
+ * elsewhere, a line per epoch; with quiet, nothing.
  */
 final class Progress implements TrainingListener {
   private static final long REDRAW_NANOS = 100_000_000;
@@ -18,6 +19,7 @@ final class Progress implements TrainingListener {
   private final boolean quiet;
   private long lastDraw;
   private long epochStart;
+  private String lastMetrics = "";
 
   Progress(PrintWriter out, boolean live, boolean quiet) {
     this.out = out;
@@ -41,10 +43,13 @@ final class Progress implements TrainingListener {
     int width = 30;
     int filled = (int) ((long) width * event.batch() / event.batches());
     double secondsPerBatch = (now - epochStart) / 1e9 / Math.max(1, event.batch() - 1);
-    double secondsLeft = secondsPerBatch * (event.batches() - event.batch());
+    // What remains of this epoch and of every epoch after it, at this epoch's pace.
+    long batchesLeft =
+        event.batches() - event.batch() + (long) (event.epochs() - event.epoch()) * event.batches();
+    double secondsLeft = secondsPerBatch * batchesLeft;
     out.printf(
         Locale.ROOT,
-        "\repoch %d/%d [%s%s] %d/%d  loss %.4f  %,.0f samples/s  %s left ",
+        "\repoch %d/%d [%s%s] %d/%d  loss %.4f%s  %,.0f samples/s  ETA %s ",
         event.epoch(),
         event.epochs(),
         "=".repeat(filled),
@@ -52,6 +57,7 @@ final class Progress implements TrainingListener {
         event.batch(),
         event.batches(),
         event.loss(),
+        lastMetrics,
         event.samplesPerSecond(),
         duration(secondsLeft));
     out.flush();
@@ -59,6 +65,12 @@ final class Progress implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochEnd event) {
+    StringBuilder metrics = new StringBuilder();
+    event
+        .metrics()
+        .forEach(
+            (name, value) -> metrics.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
+    lastMetrics = metrics.toString();
     // About twenty lines for a long run: every k-th epoch, and always the first and last.
     int every = Math.max(1, (event.epochs() + 19) / 20);
     boolean shown =
