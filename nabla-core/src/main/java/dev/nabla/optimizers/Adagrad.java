@@ -1,6 +1,10 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Float32OptimizerKernels;
+import dev.nabla.tensor.Float32Tensor;
+import dev.nabla.tensor.Float64OptimizerKernels;
+import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
 import java.util.Set;
 
@@ -43,21 +47,29 @@ public final class Adagrad extends AbstractOptimizer {
 
   @Override
   void update(String name, Parameter parameter, long t) {
-    Tensor value = parameter.value();
-    Tensor gradient = parameter.gradient();
     boolean fresh = !hasState(name, "sum");
     Tensor sum = state(name, "sum", parameter);
     if (fresh && initialAccumulatorValue != 0) {
       sum.fill(initialAccumulatorValue);
     }
     double rate = learningRate() / (1 + (t - 1) * learningRateDecay);
-    for (int i = 0; i < value.size(); i++) {
-      double g = gradient.get(i);
-      if (weightDecay != 0) {
-        g += weightDecay * value.get(i);
-      }
-      sum.set(i, sum.get(i) + g * g);
-      value.set(i, value.get(i) - rate * (g / (Math.sqrt(sum.get(i)) + epsilon)));
+    if (parameter.value() instanceof Float64Tensor value) {
+      Float64OptimizerKernels.adagrad(
+          value.data(),
+          ((Float64Tensor) parameter.gradient()).data(),
+          ((Float64Tensor) sum).data(),
+          rate,
+          epsilon,
+          weightDecay);
+    } else {
+      // Float32 parameters are updated in float32, as PyTorch does.
+      Float32OptimizerKernels.adagrad(
+          ((Float32Tensor) parameter.value()).data(),
+          ((Float32Tensor) parameter.gradient()).data(),
+          ((Float32Tensor) sum).data(),
+          (float) rate,
+          (float) epsilon,
+          (float) weightDecay);
     }
   }
 

@@ -1,6 +1,10 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.layers.Parameter;
+import dev.nabla.tensor.Float32OptimizerKernels;
+import dev.nabla.tensor.Float32Tensor;
+import dev.nabla.tensor.Float64OptimizerKernels;
+import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
 import java.util.Set;
 
@@ -45,34 +49,34 @@ public final class RmsProp extends AbstractOptimizer {
 
   @Override
   void update(String name, Parameter parameter, long t) {
-    Tensor value = parameter.value();
-    Tensor gradient = parameter.gradient();
     Tensor squareAverage = state(name, "square_avg", parameter);
     Tensor gradientAverage = centered ? state(name, "grad_avg", parameter) : null;
     Tensor buffer = momentum > 0 ? state(name, "momentum_buffer", parameter) : null;
-    double learningRate = learningRate();
-    for (int i = 0; i < value.size(); i++) {
-      double g = gradient.get(i);
-      if (weightDecay != 0) {
-        g += weightDecay * value.get(i);
-      }
-      double v = alpha * squareAverage.get(i) + (1 - alpha) * g * g;
-      squareAverage.set(i, v);
-      double denominator;
-      if (centered) {
-        double average = alpha * gradientAverage.get(i) + (1 - alpha) * g;
-        gradientAverage.set(i, average);
-        denominator = Math.sqrt(v - average * average) + epsilon;
-      } else {
-        denominator = Math.sqrt(v) + epsilon;
-      }
-      if (momentum > 0) {
-        double b = momentum * buffer.get(i) + g / denominator;
-        buffer.set(i, b);
-        value.set(i, value.get(i) - learningRate * buffer.get(i));
-      } else {
-        value.set(i, value.get(i) - learningRate * (g / denominator));
-      }
+    if (parameter.value() instanceof Float64Tensor value) {
+      Float64OptimizerKernels.rmsProp(
+          value.data(),
+          ((Float64Tensor) parameter.gradient()).data(),
+          ((Float64Tensor) squareAverage).data(),
+          gradientAverage == null ? null : ((Float64Tensor) gradientAverage).data(),
+          buffer == null ? null : ((Float64Tensor) buffer).data(),
+          learningRate(),
+          alpha,
+          epsilon,
+          weightDecay,
+          momentum);
+    } else {
+      // Float32 parameters are updated in float32, as PyTorch does.
+      Float32OptimizerKernels.rmsProp(
+          ((Float32Tensor) parameter.value()).data(),
+          ((Float32Tensor) parameter.gradient()).data(),
+          ((Float32Tensor) squareAverage).data(),
+          gradientAverage == null ? null : ((Float32Tensor) gradientAverage).data(),
+          buffer == null ? null : ((Float32Tensor) buffer).data(),
+          (float) learningRate(),
+          (float) alpha,
+          (float) epsilon,
+          (float) weightDecay,
+          (float) momentum);
     }
   }
 

@@ -91,4 +91,63 @@ public final class Float32OptimizerKernels {
                   * (firstMoment[i] / ((float) Math.sqrt(second) / biasCorrection2Sqrt + epsilon));
     }
   }
+
+  /**
+   * One RMSProp step: {@code g = ∂L/∂θ + λθ}, {@code v = αv + (1 − α)g²}; centred, {@code ḡ = αḡ +
+   * (1 − α)g} and {@code d = √(v − ḡ²) + ε}, else {@code d = √v + ε}; with momentum μ, {@code b =
+   * μb + g/d} and {@code θ −= ηb}, else {@code θ −= η·g/d}.
+   *
+   * @param gradientAverage ḡ when centred, or null
+   * @param buffer the momentum buffer when μ > 0, or null
+   */
+  public static void rmsProp(
+      float[] value,
+      float[] gradient,
+      float[] squareAverage,
+      float[] gradientAverage,
+      float[] buffer,
+      float learningRate,
+      float alpha,
+      float epsilon,
+      float weightDecay,
+      float momentum) {
+    float keep = 1 - alpha;
+    for (int i = 0; i < value.length; i++) {
+      float g = gradient[i];
+      if (weightDecay != 0) {
+        g += weightDecay * value[i];
+      }
+      squareAverage[i] = alpha * squareAverage[i] + keep * g * g;
+      float denominator;
+      if (gradientAverage != null) {
+        gradientAverage[i] = alpha * gradientAverage[i] + keep * g;
+        denominator =
+            (float) Math.sqrt(squareAverage[i] - gradientAverage[i] * gradientAverage[i]) + epsilon;
+      } else {
+        denominator = (float) Math.sqrt(squareAverage[i]) + epsilon;
+      }
+      if (buffer != null) {
+        buffer[i] = momentum * buffer[i] + g / denominator;
+        value[i] = value[i] - learningRate * buffer[i];
+      } else {
+        value[i] = value[i] - learningRate * (g / denominator);
+      }
+    }
+  }
+
+  /**
+   * One Adagrad step at rate {@code η_t}: {@code g = ∂L/∂θ + λθ}, {@code s = s + g²}, {@code θ −=
+   * η_t · g/(√s + ε)}.
+   */
+  public static void adagrad(
+      float[] value, float[] gradient, float[] sum, float rate, float epsilon, float weightDecay) {
+    for (int i = 0; i < value.length; i++) {
+      float g = gradient[i];
+      if (weightDecay != 0) {
+        g += weightDecay * value[i];
+      }
+      sum[i] = sum[i] + g * g;
+      value[i] = value[i] - rate * (g / ((float) Math.sqrt(sum[i]) + epsilon));
+    }
+  }
 }

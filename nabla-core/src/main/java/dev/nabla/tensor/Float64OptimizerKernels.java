@@ -90,4 +90,68 @@ public final class Float64OptimizerKernels {
           theta - stepSize * (firstMoment[i] / (Math.sqrt(second) / biasCorrection2Sqrt + epsilon));
     }
   }
+
+  /**
+   * One RMSProp step: {@code g = ∂L/∂θ + λθ}, {@code v = αv + (1 − α)g²}; centred, {@code ḡ = αḡ +
+   * (1 − α)g} and {@code d = √(v − ḡ²) + ε}, else {@code d = √v + ε}; with momentum μ, {@code b =
+   * μb + g/d} and {@code θ −= ηb}, else {@code θ −= η·g/d}.
+   *
+   * @param gradientAverage ḡ when centred, or null
+   * @param buffer the momentum buffer when μ > 0, or null
+   */
+  public static void rmsProp(
+      double[] value,
+      double[] gradient,
+      double[] squareAverage,
+      double[] gradientAverage,
+      double[] buffer,
+      double learningRate,
+      double alpha,
+      double epsilon,
+      double weightDecay,
+      double momentum) {
+    double keep = 1 - alpha;
+    for (int i = 0; i < value.length; i++) {
+      double g = gradient[i];
+      if (weightDecay != 0) {
+        g += weightDecay * value[i];
+      }
+      squareAverage[i] = alpha * squareAverage[i] + keep * g * g;
+      double denominator;
+      if (gradientAverage != null) {
+        gradientAverage[i] = alpha * gradientAverage[i] + keep * g;
+        denominator =
+            Math.sqrt(squareAverage[i] - gradientAverage[i] * gradientAverage[i]) + epsilon;
+      } else {
+        denominator = Math.sqrt(squareAverage[i]) + epsilon;
+      }
+      if (buffer != null) {
+        buffer[i] = momentum * buffer[i] + g / denominator;
+        value[i] = value[i] - learningRate * buffer[i];
+      } else {
+        value[i] = value[i] - learningRate * (g / denominator);
+      }
+    }
+  }
+
+  /**
+   * One Adagrad step at rate {@code η_t}: {@code g = ∂L/∂θ + λθ}, {@code s = s + g²}, {@code θ −=
+   * η_t · g/(√s + ε)}.
+   */
+  public static void adagrad(
+      double[] value,
+      double[] gradient,
+      double[] sum,
+      double rate,
+      double epsilon,
+      double weightDecay) {
+    for (int i = 0; i < value.length; i++) {
+      double g = gradient[i];
+      if (weightDecay != 0) {
+        g += weightDecay * value[i];
+      }
+      sum[i] = sum[i] + g * g;
+      value[i] = value[i] - rate * (g / (Math.sqrt(sum[i]) + epsilon));
+    }
+  }
 }
