@@ -35,18 +35,63 @@ public final class ActivationLayer implements Layer {
 
   @Override
   public Tensor forward(Tensor preActivation) {
-    if (preActivation.shape().rank() != 2) {
-      throw ShapeException.expected(this + " forward", "a batch", preActivation.shape());
-    }
+    requireBatch(preActivation);
     Tensor activationValue = Tensor.zeros(preActivation.dtype(), preActivation.shape());
-    activation.forward(preActivation, activationValue);
-    this.preActivation = preActivation;
-    this.output = activationValue;
+    forward(preActivation, activationValue);
     return activationValue;
   }
 
   @Override
+  public void forward(Tensor preActivation, Tensor activationValue) {
+    infer(preActivation, activationValue);
+    this.preActivation = preActivation;
+    this.output = activationValue;
+  }
+
+  /** {@code a = f(z)}; an activation behaves the same in training and inference. */
+  @Override
+  public void infer(Tensor preActivation, Tensor activationValue) {
+    requireBatch(preActivation);
+    Batches.require(
+        this,
+        "forward output",
+        activationValue,
+        preActivation.dtype(),
+        preActivation.rows(),
+        preActivation.columns());
+    activation.forward(preActivation, activationValue);
+  }
+
+  @Override
   public Tensor backward(Tensor outputGradient) {
+    requireForward(outputGradient);
+    Tensor delta = Tensor.zeros(preActivation.dtype(), preActivation.shape());
+    backward(outputGradient, delta);
+    return delta;
+  }
+
+  @Override
+  public void backward(Tensor outputGradient, Tensor delta) {
+    requireForward(outputGradient);
+    if (delta != null) {
+      Batches.require(
+          this,
+          "backward delta",
+          delta,
+          preActivation.dtype(),
+          preActivation.rows(),
+          preActivation.columns());
+      activation.backward(preActivation, output, outputGradient, delta);
+    }
+  }
+
+  private void requireBatch(Tensor preActivation) {
+    if (preActivation.shape().rank() != 2) {
+      throw ShapeException.expected(this + " forward", "a batch", preActivation.shape());
+    }
+  }
+
+  private void requireForward(Tensor outputGradient) {
     if (preActivation == null) {
       throw new IllegalStateException(this + ": backward() called before forward()");
     }
@@ -54,9 +99,6 @@ public final class ActivationLayer implements Layer {
       throw ShapeException.expected(
           this + " backward", "∂L/∂a of shape " + preActivation.shape(), outputGradient.shape());
     }
-    Tensor delta = Tensor.zeros(preActivation.dtype(), preActivation.shape());
-    activation.backward(preActivation, output, outputGradient, delta);
-    return delta;
   }
 
   @Override

@@ -160,6 +160,28 @@ public final class BatchNorm implements Layer {
     return output;
   }
 
+  /** {@code y = γ·(x − running mean)/√(running variance + ε) + β}, keeping nothing. */
+  @Override
+  public void infer(Tensor input, Tensor output) {
+    if (input.shape().rank() != 2 || input.columns() != features) {
+      throw ShapeException.expected(
+          this + " forward", "a batch [samples × " + features + "]", input.shape());
+    }
+    Batches.require(this, "forward output", output, input.dtype(), input.rows(), features);
+    // The same operations in the same order as forward in inference mode, so the two agree bit
+    // for bit.
+    double[] inverseStd = new double[features];
+    for (int j = 0; j < features; j++) {
+      inverseStd[j] = 1 / Math.sqrt(runningVariance.get(j) + epsilon);
+    }
+    for (int row = 0; row < input.rows(); row++) {
+      for (int j = 0; j < features; j++) {
+        double xHat = (input.get(row, j) - runningMean.get(j)) * inverseStd[j];
+        output.set(row, j, scale.value().get(j) * xHat + shift.value().get(j));
+      }
+    }
+  }
+
   @Override
   public Tensor backward(Tensor outputGradient) {
     if (normalized == null) {

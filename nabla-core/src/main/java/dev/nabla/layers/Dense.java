@@ -91,25 +91,40 @@ public final class Dense implements Layer {
 
   @Override
   public Tensor forward(Tensor input) {
-    if (input.shape().rank() != 2 || input.columns() != inputSize) {
-      throw ShapeException.expected(
-          this + " forward", "a batch [samples × " + inputSize + "]", input.shape());
-    }
-    requireDType(input);
+    requireInput(input, "forward");
     Tensor preActivation = Tensor.zeros(dtype(), input.rows(), outputSize);
-    MatrixOps.multiplyTransposedB(input, weights.value(), preActivation, false);
-    if (bias != null) {
-      MatrixOps.addToEachRow(preActivation, bias.value());
-    }
-    this.input = input;
+    forward(input, preActivation);
     return preActivation;
   }
 
   @Override
-  public Tensor backward(Tensor delta) {
-    if (input == null) {
-      throw new IllegalStateException(this + ": backward() called before forward()");
+  public void forward(Tensor input, Tensor preActivation) {
+    infer(input, preActivation);
+    this.input = input;
+  }
+
+  /** {@code z = x·Wᵀ + b}; a dense layer behaves the same in training and inference. */
+  @Override
+  public void infer(Tensor input, Tensor preActivation) {
+    requireInput(input, "forward");
+    Batches.require(this, "forward output", preActivation, dtype(), input.rows(), outputSize);
+    MatrixOps.multiplyTransposedB(input, weights.value(), preActivation, false);
+    if (bias != null) {
+      MatrixOps.addToEachRow(preActivation, bias.value());
     }
+  }
+
+  @Override
+  public Tensor backward(Tensor delta) {
+    requireForward();
+    Tensor inputGradient = Tensor.zeros(dtype(), input.rows(), inputSize);
+    backward(delta, inputGradient);
+    return inputGradient;
+  }
+
+  @Override
+  public void backward(Tensor delta, Tensor inputGradient) {
+    requireForward();
     if (delta.shape().rank() != 2
         || delta.rows() != input.rows()
         || delta.columns() != outputSize) {
@@ -119,13 +134,31 @@ public final class Dense implements Layer {
           delta.shape());
     }
     requireDType(delta);
+    if (inputGradient != null) {
+      Batches.require(
+          this, "backward input gradient", inputGradient, dtype(), input.rows(), inputSize);
+    }
     MatrixOps.multiplyTransposedA(delta, input, weights.gradient(), true);
     if (bias != null) {
       MatrixOps.sumRows(delta, bias.gradient(), true);
     }
-    Tensor inputGradient = Tensor.zeros(dtype(), input.rows(), inputSize);
-    MatrixOps.multiply(delta, weights.value(), inputGradient, false);
-    return inputGradient;
+    if (inputGradient != null) {
+      MatrixOps.multiply(delta, weights.value(), inputGradient, false);
+    }
+  }
+
+  private void requireInput(Tensor input, String pass) {
+    if (input.shape().rank() != 2 || input.columns() != inputSize) {
+      throw ShapeException.expected(
+          this + " " + pass, "a batch [samples × " + inputSize + "]", input.shape());
+    }
+    requireDType(input);
+  }
+
+  private void requireForward() {
+    if (input == null) {
+      throw new IllegalStateException(this + ": backward() called before forward()");
+    }
   }
 
   @Override

@@ -65,41 +65,81 @@ public final class Dropout implements Layer {
 
   @Override
   public Tensor forward(Tensor input) {
-    if (input.shape().rank() != 2) {
-      throw ShapeException.expected(this + " forward", "a batch", input.shape());
-    }
-    Tensor output = input.copy();
+    requireBatch(input);
+    Tensor output = Tensor.zeros(input.dtype(), input.shape());
+    forward(input, output);
+    return output;
+  }
+
+  @Override
+  public void forward(Tensor input, Tensor output) {
     if (!training || rate == 0) {
+      infer(input, output);
       mask = null;
-      return output;
+      return;
     }
+    requireBatch(input);
+    Batches.require(this, "forward output", output, input.dtype(), input.rows(), input.columns());
     long draw = (long) draws.get(0);
     draws.set(0, draw + 1);
     // Golden-ratio stride: neighbouring draws get well-separated seeds.
     SplittableRandom random = new SplittableRandom(seed + draw * 0x9E3779B97F4A7C15L);
     double keptScale = 1 / (1 - rate);
-    mask = Tensor.zeros(input.dtype(), input.shape());
+    // The mask is reused while the batch shape stays, so a training step allocates nothing.
+    if (mask == null || !mask.shape().equals(input.shape()) || mask.dtype() != input.dtype()) {
+      mask = Tensor.zeros(input.dtype(), input.shape());
+    }
     for (int index = 0; index < input.size(); index++) {
       double m = random.nextDouble() >= rate ? keptScale : 0;
       mask.set(index, m);
       output.set(index, input.get(index) * m);
     }
-    return output;
+  }
+
+  /** The identity: inverted dropout needs no scaling at inference. */
+  @Override
+  public void infer(Tensor input, Tensor output) {
+    requireBatch(input);
+    Batches.require(this, "forward output", output, input.dtype(), input.rows(), input.columns());
+    output.copyFrom(input);
   }
 
   @Override
   public Tensor backward(Tensor outputGradient) {
-    Tensor inputGradient = outputGradient.copy();
-    if (mask != null) {
-      if (!mask.shape().equals(outputGradient.shape())) {
-        throw ShapeException.expected(
-            this + " backward", "∂L/∂a of shape " + mask.shape(), outputGradient.shape());
-      }
-      for (int index = 0; index < inputGradient.size(); index++) {
-        inputGradient.set(index, outputGradient.get(index) * mask.get(index));
-      }
-    }
+    Tensor inputGradient = Tensor.zeros(outputGradient.dtype(), outputGradient.shape());
+    backward(outputGradient, inputGradient);
     return inputGradient;
+  }
+
+  @Override
+  public void backward(Tensor outputGradient, Tensor inputGradient) {
+    if (mask != null && !mask.shape().equals(outputGradient.shape())) {
+      throw ShapeException.expected(
+          this + " backward", "∂L/∂a of shape " + mask.shape(), outputGradient.shape());
+    }
+    if (inputGradient == null) {
+      return;
+    }
+    Batches.require(
+        this,
+        "backward input gradient",
+        inputGradient,
+        outputGradient.dtype(),
+        outputGradient.rows(),
+        outputGradient.columns());
+    if (mask == null) {
+      inputGradient.copyFrom(outputGradient);
+      return;
+    }
+    for (int index = 0; index < inputGradient.size(); index++) {
+      inputGradient.set(index, outputGradient.get(index) * mask.get(index));
+    }
+  }
+
+  private void requireBatch(Tensor input) {
+    if (input.shape().rank() != 2) {
+      throw ShapeException.expected(this + " forward", "a batch", input.shape());
+    }
   }
 
   @Override

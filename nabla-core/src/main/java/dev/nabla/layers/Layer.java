@@ -40,6 +40,57 @@ public interface Layer {
    */
   Tensor backward(Tensor outputGradient);
 
+  /**
+   * {@link #forward(Tensor)} into a given batch: every element of {@code output} ({@code [samples ×
+   * outputSize]}) is overwritten. Like {@code forward}, it keeps what {@link #backward} needs,
+   * which may be {@code input} and {@code output} themselves, so the caller leaves both unchanged
+   * until the backward pass. A network's training step calls this with buffers allocated once per
+   * batch size, so that the step allocates nothing. The default copies the result of {@code
+   * forward}.
+   *
+   * @throws IllegalArgumentException if {@code output} has the wrong shape or precision
+   */
+  default void forward(Tensor input, Tensor output) {
+    Tensor result = forward(input);
+    Batches.require(
+        this, "forward output", output, result.dtype(), result.rows(), result.columns());
+    output.copyFrom(result);
+  }
+
+  /**
+   * {@link #backward(Tensor)} into a given batch: adds {@code ∂L/∂θ} into each parameter's
+   * gradient, and writes {@code ∂L/∂input} into {@code inputGradient}, or skips it when {@code
+   * inputGradient} is null (a network's first layer: nothing needs the gradient of the data, and
+   * for a dense layer it is a third of the work). The default copies the result of {@code
+   * backward}.
+   */
+  default void backward(Tensor outputGradient, Tensor inputGradient) {
+    Tensor result = backward(outputGradient);
+    if (inputGradient != null) {
+      Batches.require(
+          this,
+          "backward input gradient",
+          inputGradient,
+          result.dtype(),
+          result.rows(),
+          result.columns());
+      inputGradient.copyFrom(result);
+    }
+  }
+
+  /**
+   * The output in inference mode (dropout passes values through, batch norm uses its running
+   * statistics) written into {@code output}, keeping nothing and changing nothing: {@code
+   * Network.predict} calls it from several threads at once on different rows. The default runs
+   * {@link #forward(Tensor, Tensor)} under this layer's lock, in whatever mode the layer is in;
+   * every layer in this package overrides it.
+   */
+  default void infer(Tensor input, Tensor output) {
+    synchronized (this) {
+      forward(input, output);
+    }
+  }
+
   /** The layer's parameters by local name ({@code weights}, {@code bias}), in a stable order. */
   default Map<String, Parameter> parameters() {
     return Map.of();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A feed-forward network: layers applied in order, {@code [samples × inputSize] → [samples ×
@@ -30,11 +31,27 @@ public final class Network {
   private final int outputSize;
   private final DType dtype;
   private final Map<String, Parameter> parameters;
+
+  /** The parameters in order, for loops that must not allocate an iterator. */
+  private final List<Parameter> parameterList;
+
   private final Map<String, Tensor> buffers;
   private final Map<String, Penalty> penalties;
   private final Map<String, MaxNorm> constraints;
+
+  /** {@code widths[i]} is layer i's input width; {@code widths[layers]} is the output width. */
+  private final int[] widths;
+
+  /** The first layer with parameters: backward need not go below it. */
+  private final int firstTrainable;
+
   private boolean training;
   private Shape lastOutput;
+
+  /** Buffers of the last forward pass, and of the one before for another batch size. */
+  private Workspace workspace;
+
+  private Workspace previousWorkspace;
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
     this(inputSize, layers, dtype, Map.of(), Map.of());
@@ -50,11 +67,18 @@ public final class Network {
     this.layers = List.copyOf(layers);
     this.dtype = dtype;
     int width = inputSize;
+    this.widths = new int[this.layers.size() + 1];
+    widths[0] = inputSize;
+    int trainable = this.layers.size();
     Map<String, Parameter> named = new LinkedHashMap<>();
     Map<String, Tensor> namedBuffers = new LinkedHashMap<>();
     for (int index = 0; index < this.layers.size(); index++) {
       Layer layer = this.layers.get(index);
       width = layer.outputSize(width);
+      widths[index + 1] = width;
+      if (trainable == this.layers.size() && !layer.parameters().isEmpty()) {
+        trainable = index;
+      }
       for (Map.Entry<String, Parameter> entry : layer.parameters().entrySet()) {
         if (entry.getValue().dtype() != dtype) {
           throw new IllegalArgumentException(
@@ -75,7 +99,9 @@ public final class Network {
       }
     }
     this.outputSize = width;
+    this.firstTrainable = trainable;
     this.parameters = Collections.unmodifiableMap(named);
+    this.parameterList = List.copyOf(named.values());
     this.buffers = Collections.unmodifiableMap(namedBuffers);
     for (String name : penalties.keySet()) {
       parameter(name);
@@ -136,6 +162,9 @@ public final class Network {
   /** {@code Σ R(W)} over the penalised parameters: what regularisation adds to the loss. */
   public double penalty() {
     double total = 0;
+    if (penalties.isEmpty()) {
+      return total; // without walking the map, which would allocate an iterator every step
+    }
     for (Map.Entry<String, Penalty> entry : penalties.entrySet()) {
       total += entry.getValue().value(parameters.get(entry.getKey()).value());
     }
@@ -144,6 +173,9 @@ public final class Network {
 
   /** Adds each penalty's gradient to its parameter's gradient; a training step calls it. */
   public void addPenaltyGradients() {
+    if (penalties.isEmpty()) {
+      return;
+    }
     for (Map.Entry<String, Penalty> entry : penalties.entrySet()) {
       Parameter parameter = parameters.get(entry.getKey());
       entry.getValue().addGradient(parameter.value(), parameter.gradient());
@@ -152,6 +184,9 @@ public final class Network {
 
   /** Applies every max-norm constraint; a training step calls it after the optimizer's step. */
   public void applyConstraints() {
+    if (constraints.isEmpty()) {
+      return;
+    }
     for (Map.Entry<String, MaxNorm> entry : constraints.entrySet()) {
       entry.getValue().apply(parameters.get(entry.getKey()).value());
     }
@@ -210,7 +245,7 @@ public final class Network {
   }
 
   /**
-   * The network's output for a batch.
+   * The network's output for a batch, in the current mode, keeping what {@link #backward} needs.
    *
    * @param input {@code [samples × inputSize]} in this network's precision, all finite; not
    *     modified
@@ -219,10 +254,22 @@ public final class Network {
    * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
    */
   public Tensor forward(Tensor input) {
+    return forwardShared(input).copy();
+  }
+
+  /**
+   * {@link #forward} into the network's own buffers, which are allocated once per batch size and
+   * reused: the result is valid until the next forward pass, and must not be modified. This is what
+   * a training step uses, so that a step allocates nothing. The input is kept, not copied, for the
+   * backward pass: leave it unchanged until then.
+   */
+  public Tensor forwardShared(Tensor input) {
     checkInput(input);
+    Workspace buffers = workspace(input.rows());
     Tensor activation = input;
-    for (Layer layer : layers) {
-      activation = layer.forward(activation);
+    for (int index = 0; index < layers.size(); index++) {
+      layers.get(index).forward(activation, buffers.outputs[index]);
+      activation = buffers.outputs[index];
     }
     lastOutput = activation.shape();
     return activation;
@@ -236,6 +283,29 @@ public final class Network {
    * @throws IllegalStateException if no forward pass came first
    */
   public Tensor backward(Tensor outputGradient) {
+    Tensor gradient = backwardTo(1, outputGradient);
+    if (layers.isEmpty()) {
+      return gradient.copy();
+    }
+    Tensor inputGradient = Tensor.zeros(dtype, gradient.rows(), inputSize);
+    layers.get(0).backward(gradient, inputGradient);
+    return inputGradient;
+  }
+
+  /**
+   * {@link #backward} for a training step: adds into each parameter's gradient, but computes no
+   * gradient with respect to the input (for the MLP's first dense layer that product is a third of
+   * the layer's work), stops at the first layer with parameters, and allocates nothing.
+   */
+  public void backwardParameters(Tensor outputGradient) {
+    Tensor gradient = backwardTo(firstTrainable + 1, outputGradient);
+    if (firstTrainable < layers.size()) {
+      layers.get(firstTrainable).backward(gradient, null);
+    }
+  }
+
+  /** Backpropagates through layers {@code layers-1 … stop}; returns ∂L/∂(layer stop−1's output). */
+  private Tensor backwardTo(int stop, Tensor outputGradient) {
     if (lastOutput == null) {
       throw new IllegalStateException("backward() called before forward(); run forward first");
     }
@@ -244,16 +314,105 @@ public final class Network {
           "network backward", "∂L/∂output of shape " + lastOutput, outputGradient.shape());
     }
     Tensor gradient = outputGradient;
-    for (int index = layers.size() - 1; index >= 0; index--) {
-      gradient = layers.get(index).backward(gradient);
+    for (int index = layers.size() - 1; index >= stop; index--) {
+      Tensor inputGradient = workspace.inputGradients[index];
+      layers.get(index).backward(gradient, inputGradient);
+      gradient = inputGradient;
     }
     return gradient;
   }
 
+  /**
+   * The outputs in inference mode (dropout off, batch norm on its running statistics), whatever the
+   * current mode, as a new tensor. Rows are processed in blocks of {@value #PREDICT_BLOCK} on as
+   * many threads as there are processors; nothing is kept and nothing changes, so several threads
+   * may call it at once (for serving), and it leaves what {@link #backward} would use alone.
+   *
+   * @throws ShapeException if the batch has the wrong width
+   * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
+   */
+  public Tensor predict(Tensor input) {
+    checkInput(input);
+    int rows = input.rows();
+    Tensor outputs = Tensor.zeros(dtype, rows, outputSize);
+    int blocks = (rows + PREDICT_BLOCK - 1) / PREDICT_BLOCK;
+    int threads = Math.min(blocks, Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      predictBlocks(input, outputs, 0, blocks);
+      return outputs;
+    }
+    // Contiguous runs of blocks per thread, so each thread reuses its own buffers.
+    IntStream.range(0, threads)
+        .parallel()
+        .forEach(
+            thread ->
+                predictBlocks(
+                    input,
+                    outputs,
+                    (int) ((long) blocks * thread / threads),
+                    (int) ((long) blocks * (thread + 1) / threads)));
+    return outputs;
+  }
+
+  /** Rows per block of {@link #predict}: a block's activations stay in the cache. */
+  static final int PREDICT_BLOCK = 512;
+
+  private void predictBlocks(Tensor input, Tensor outputs, int firstBlock, int endBlock) {
+    Tensor[] buffers = null;
+    for (int block = firstBlock; block < endBlock; block++) {
+      int from = block * PREDICT_BLOCK;
+      int to = Math.min(from + PREDICT_BLOCK, input.rows());
+      if (buffers == null || buffers[0].rows() != to - from) {
+        buffers = new Tensor[layers.size() + 1];
+        for (int index = 0; index <= layers.size(); index++) {
+          buffers[index] = Tensor.zeros(dtype, to - from, widths[index]);
+        }
+      }
+      input.copyRows(from, buffers[0], 0, to - from);
+      for (int index = 0; index < layers.size(); index++) {
+        layers.get(index).infer(buffers[index], buffers[index + 1]);
+      }
+      buffers[layers.size()].copyRows(0, outputs, from, to - from);
+    }
+  }
+
+  private Workspace workspace(int rows) {
+    if (workspace == null || workspace.rows != rows) {
+      Workspace other = previousWorkspace;
+      previousWorkspace = workspace;
+      workspace = other != null && other.rows == rows ? other : new Workspace(rows, widths);
+    }
+    return workspace;
+  }
+
+  /**
+   * The buffers of a forward and backward pass for one batch size: {@code outputs[i]} is layer i's
+   * output and {@code inputGradients[i]} is ∂L/∂(layer i's input), for i ≥ 1: nothing needs the
+   * data's own gradient in a training step.
+   */
+  private final class Workspace {
+    final int rows;
+    final Tensor[] outputs;
+    final Tensor[] inputGradients;
+
+    Workspace(int rows, int[] widths) {
+      this.rows = rows;
+      int count = widths.length - 1;
+      outputs = new Tensor[count];
+      inputGradients = new Tensor[count];
+      for (int index = 0; index < count; index++) {
+        outputs[index] = Tensor.zeros(dtype, rows, widths[index + 1]);
+        if (index > 0) {
+          inputGradients[index] = Tensor.zeros(dtype, rows, widths[index]);
+        }
+      }
+    }
+  }
+
   /** Sets every parameter's gradient to zero. */
   public void zeroGradients() {
-    for (Parameter parameter : parameters.values()) {
-      parameter.zeroGradient();
+    for (int index = 0; index < parameterList.size(); index++) {
+      parameterList.get(index).zeroGradient();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What every optimizer shares: the learning rate, the step count {@code t}, and named per-parameter
@@ -15,8 +16,21 @@ abstract class AbstractOptimizer implements Optimizer {
   static final String STEP = "step";
 
   private double learningRate;
-  private final Map<String, Tensor> state = new LinkedHashMap<>();
+
+  /**
+   * State tensors by parameter name, then key; nested rather than keyed by {@code name.key} so that
+   * looking one up in a step builds no string.
+   */
+  private final Map<String, Map<String, Tensor>> state = new LinkedHashMap<>();
+
   private long steps;
+
+  /**
+   * One action made once: {@code forEach} with it walks any map without the iterator and entry
+   * wrappers that {@code entrySet()} of an unmodifiable map allocates on every step.
+   */
+  private final BiConsumer<String, Parameter> updateEach =
+      (name, parameter) -> update(name, parameter, steps);
 
   AbstractOptimizer(double learningRate) {
     this.learningRate = checkLearningRate(learningRate);
@@ -53,20 +67,28 @@ abstract class AbstractOptimizer implements Optimizer {
   @Override
   public final void step(Map<String, Parameter> parameters) {
     steps++;
-    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-      update(entry.getKey(), entry.getValue(), steps);
-    }
+    parameters.forEach(updateEach);
   }
 
   /** The state tensor {@code key} of a parameter, created as zeros on first use. */
   final Tensor state(String name, String key, Parameter parameter) {
-    return state.computeIfAbsent(
-        name + "." + key, unused -> Tensor.zeros(parameter.dtype(), parameter.shape()));
+    Map<String, Tensor> tensors = state.get(name);
+    if (tensors == null) {
+      tensors = new LinkedHashMap<>();
+      state.put(name, tensors);
+    }
+    Tensor tensor = tensors.get(key);
+    if (tensor == null) {
+      tensor = Tensor.zeros(parameter.dtype(), parameter.shape());
+      tensors.put(key, tensor);
+    }
+    return tensor;
   }
 
   /** Whether the state tensor exists yet (some rules start from the first gradient). */
   final boolean hasState(String name, String key) {
-    return state.containsKey(name + "." + key);
+    Map<String, Tensor> tensors = state.get(name);
+    return tensors != null && tensors.containsKey(key);
   }
 
   /** Steps taken so far. */
@@ -88,13 +110,15 @@ abstract class AbstractOptimizer implements Optimizer {
   public final Map<String, Tensor> state() {
     Map<String, Tensor> copy = new LinkedHashMap<>();
     copy.put(STEP, Tensor.vector(DType.FLOAT64, steps));
-    state.forEach((name, tensor) -> copy.put(name, tensor.copy()));
+    state.forEach(
+        (name, tensors) ->
+            tensors.forEach((key, tensor) -> copy.put(name + "." + key, tensor.copy())));
     return copy;
   }
 
   @Override
   public final void loadState(Map<String, Tensor> saved) {
-    Map<String, Tensor> loaded = new LinkedHashMap<>();
+    Map<String, Map<String, Tensor>> loaded = new LinkedHashMap<>();
     long loadedSteps = 0;
     for (Map.Entry<String, Tensor> entry : saved.entrySet()) {
       String name = entry.getKey();
@@ -102,8 +126,9 @@ abstract class AbstractOptimizer implements Optimizer {
         loadedSteps = (long) entry.getValue().get(0);
         continue;
       }
-      String key = name.substring(name.lastIndexOf('.') + 1);
-      if (!stateNames().contains(key)) {
+      int dot = name.lastIndexOf('.');
+      String key = name.substring(dot + 1);
+      if (dot < 0 || !stateNames().contains(key)) {
         throw new IllegalArgumentException(
             "optimizer state '"
                 + name
@@ -112,7 +137,9 @@ abstract class AbstractOptimizer implements Optimizer {
                 + ", which keeps "
                 + stateNames());
       }
-      loaded.put(name, entry.getValue().copy());
+      loaded
+          .computeIfAbsent(name.substring(0, dot), unused -> new LinkedHashMap<>())
+          .put(key, entry.getValue().copy());
     }
     state.clear();
     state.putAll(loaded);

@@ -160,6 +160,14 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
    */
   public final void copyFrom(Tensor source) {
     requireSameShape("copy", source);
+    if (this instanceof Float32Tensor target && source instanceof Float32Tensor from) {
+      System.arraycopy(from.data(), 0, target.data(), 0, size());
+      return;
+    }
+    if (this instanceof Float64Tensor target && source instanceof Float64Tensor from) {
+      System.arraycopy(from.data(), 0, target.data(), 0, size());
+      return;
+    }
     for (int index = 0; index < size(); index++) {
       set(index, source.get(index));
     }
@@ -187,19 +195,55 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
    * mini-batch is drawn from a data set.
    */
   public final Tensor gatherRows(int[] indices, int from, int to) {
+    Tensor batch = zeros(dtype(), to - from, columns());
+    gatherRows(indices, from, to, batch);
+    return batch;
+  }
+
+  /**
+   * {@link #gatherRows(int[], int, int)} into {@code batch}, a {@code [to − from × columns]} tensor
+   * of this precision, so that a training loop can reuse one batch.
+   *
+   * @throws ShapeException if {@code batch} has another shape or precision
+   */
+  public final void gatherRows(int[] indices, int from, int to, Tensor batch) {
     int columns = columns();
-    Tensor batch = zeros(dtype(), to - from, columns);
+    if (batch.dtype() != dtype()
+        || batch.shape().rank() != 2
+        || batch.rows() != to - from
+        || batch.columns() != columns) {
+      throw ShapeException.expected(
+          "gather rows",
+          "a " + dtype() + " [" + (to - from) + " × " + columns + "]",
+          batch.shape());
+    }
     for (int row = from; row < to; row++) {
-      int source = indices[row] * columns;
-      int target = (row - from) * columns;
-      if (this instanceof Float32Tensor single) {
-        System.arraycopy(single.data(), source, ((Float32Tensor) batch).data(), target, columns);
-      } else {
-        System.arraycopy(
-            ((Float64Tensor) this).data(), source, ((Float64Tensor) batch).data(), target, columns);
+      copyRows(indices[row], batch, row - from, 1);
+    }
+  }
+
+  /**
+   * Copies {@code rows} rows starting at row {@code from} into {@code target} starting at its row
+   * {@code targetRow}; {@code target} has the same number of columns, in either precision.
+   */
+  public final void copyRows(int from, Tensor target, int targetRow, int rows) {
+    int columns = columns();
+    if (target.shape().rank() != 2 || target.columns() != columns) {
+      throw ShapeException.expected(
+          "copy rows", "a batch [samples × " + columns + "]", target.shape());
+    }
+    int source = from * columns;
+    int destination = targetRow * columns;
+    int length = rows * columns;
+    if (this instanceof Float32Tensor single && target instanceof Float32Tensor out) {
+      System.arraycopy(single.data(), source, out.data(), destination, length);
+    } else if (this instanceof Float64Tensor twin && target instanceof Float64Tensor out) {
+      System.arraycopy(twin.data(), source, out.data(), destination, length);
+    } else {
+      for (int index = 0; index < length; index++) {
+        target.set(destination + index, get(source + index));
       }
     }
-    return batch;
   }
 
   /** The flat index of the first NaN or infinite element, or -1 if every element is finite. */

@@ -52,14 +52,7 @@ public record Model(
 
   /** The network's raw outputs for raw (unscaled) features, in inference mode. */
   public Tensor outputs(Tensor rawFeatures) {
-    Tensor scaled = scaler.transform(rawFeatures.to(network.dtype()));
-    boolean wasTraining = network.isTraining();
-    network.setTraining(false);
-    try {
-      return network.forward(scaled);
-    } finally {
-      network.setTraining(wasTraining);
-    }
+    return network.predict(scaler.transform(rawFeatures.to(network.dtype())));
   }
 
   /**
