@@ -35,6 +35,12 @@ public final class OpenBlasBackend implements MatrixBackend {
     return 10;
   }
 
+  /** OpenBLAS runs a large product on as many threads as there are cores. */
+  @Override
+  public boolean usesAllCores() {
+    return true;
+  }
+
   /** True when there is nothing to multiply; out is cleared first if it is to be replaced. */
   private static boolean empty(float[] out, int m, int n, int k, boolean accumulate) {
     if (m == 0 || n == 0) {

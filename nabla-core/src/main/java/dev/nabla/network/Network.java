@@ -5,6 +5,7 @@ import dev.nabla.layers.Parameter;
 import dev.nabla.regularization.MaxNorm;
 import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
@@ -324,9 +325,10 @@ public final class Network {
 
   /**
    * The outputs in inference mode (dropout off, batch norm on its running statistics), whatever the
-   * current mode, as a new tensor. Rows are processed in blocks of {@value #PREDICT_BLOCK} on as
-   * many threads as there are processors; nothing is kept and nothing changes, so several threads
-   * may call it at once (for serving), and it leaves what {@link #backward} would use alone.
+   * current mode, as a new tensor. Rows are processed in blocks of {@value #PREDICT_BLOCK} rows, on
+   * as many threads as there are processors (on one when the matrix backend already uses them all,
+   * as OpenBLAS does); nothing is kept and nothing changes, so several threads may call it at once
+   * (for serving), and it leaves what {@link #backward} would use alone.
    *
    * @throws ShapeException if the batch has the wrong width
    * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
@@ -336,7 +338,10 @@ public final class Network {
     int rows = input.rows();
     Tensor outputs = Tensor.zeros(dtype, rows, outputSize);
     int blocks = (rows + PREDICT_BLOCK - 1) / PREDICT_BLOCK;
-    int threads = Math.min(blocks, Runtime.getRuntime().availableProcessors());
+    int threads =
+        MatrixBackends.current().usesAllCores()
+            ? 1
+            : Math.min(blocks, Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
       predictBlocks(input, outputs, 0, blocks);
       return outputs;
@@ -354,8 +359,11 @@ public final class Network {
     return outputs;
   }
 
-  /** Rows per block of {@link #predict}: a block's activations stay in the cache. */
-  static final int PREDICT_BLOCK = 512;
+  /**
+   * Rows per block of {@link #predict}: a block's activations stay in the cache. Measured on 10,000
+   * images with OpenBLAS: 256 rows 53.5 ms, 1,024 rows 56.4 ms, one block of 10,000 59.1 ms.
+   */
+  static final int PREDICT_BLOCK = 256;
 
   private void predictBlocks(Tensor input, Tensor outputs, int firstBlock, int endBlock) {
     Tensor[] buffers = null;
