@@ -217,8 +217,19 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
           "a " + dtype() + " [" + (to - from) + " × " + columns + "]",
           batch.shape());
     }
-    for (int row = from; row < to; row++) {
-      copyRows(indices[row], batch, row - from, 1);
+    // Checked once above, so the per-row loop is a plain array copy (once per training batch).
+    if (this instanceof Float32Tensor single) {
+      float[] source = single.data();
+      float[] target = ((Float32Tensor) batch).data();
+      for (int row = from; row < to; row++) {
+        System.arraycopy(source, indices[row] * columns, target, (row - from) * columns, columns);
+      }
+    } else {
+      double[] source = ((Float64Tensor) this).data();
+      double[] target = ((Float64Tensor) batch).data();
+      for (int row = from; row < to; row++) {
+        System.arraycopy(source, indices[row] * columns, target, (row - from) * columns, columns);
+      }
     }
   }
 

@@ -314,16 +314,9 @@ public final class Trainer {
         Tensor x = inputs;
         Tensor y = targets;
         if (batches > 1 || used < samples) {
-          // Reallocated only when the batch size changes (the last, partial batch of an epoch).
-          if (batch.inputs == null || batch.inputs.rows() != to - from) {
-            batch.allocate(inputs, targets, network, to - from);
-          }
-          inputs.gatherRows(order, from, to, batch.inputs);
-          targets.gatherRows(order, from, to, batch.targets);
+          batch.gather(inputs, targets, order, from, to);
           x = batch.inputs;
           y = batch.targets;
-        } else if (batch.gradient == null) {
-          batch.allocate(null, null, network, samples);
         }
 
         network.zeroGradients();
@@ -358,8 +351,9 @@ public final class Trainer {
     }
 
     private void backwardAndUpdate(Tensor prediction, Tensor y, int epoch, int batchNumber) {
-      loss.gradient(prediction, y, batch.gradient);
-      network.backwardParameters(batch.gradient);
+      Tensor gradient = batch.gradient(prediction);
+      loss.gradient(prediction, y, gradient);
+      network.backwardParameters(gradient);
       network.addPenaltyGradients();
       checkGradients(network, named, epoch, batchNumber);
       if (!Double.isNaN(config.clipValue())) {
@@ -534,12 +528,25 @@ public final class Trainer {
     Tensor targets;
     Tensor gradient;
 
-    void allocate(Tensor allInputs, Tensor allTargets, Network network, int rows) {
-      if (allInputs != null) {
-        inputs = Tensor.zeros(allInputs.dtype(), rows, allInputs.columns());
-        targets = Tensor.zeros(allTargets.dtype(), rows, allTargets.columns());
+    /**
+     * Gathers the samples {@code order[from..to)}, into buffers reallocated only when the batch
+     * size changes (the last, partial batch of an epoch).
+     */
+    void gather(Tensor allInputs, Tensor allTargets, int[] order, int from, int to) {
+      if (inputs == null || inputs.rows() != to - from) {
+        inputs = Tensor.zeros(allInputs.dtype(), to - from, allInputs.columns());
+        targets = Tensor.zeros(allTargets.dtype(), to - from, allTargets.columns());
       }
-      gradient = Tensor.zeros(network.dtype(), rows, network.outputSize());
+      allInputs.gatherRows(order, from, to, inputs);
+      allTargets.gatherRows(order, from, to, targets);
+    }
+
+    /** The buffer for ∂L/∂prediction, reallocated only when the prediction's shape changes. */
+    Tensor gradient(Tensor prediction) {
+      if (gradient == null || !gradient.shape().equals(prediction.shape())) {
+        gradient = Tensor.zeros(prediction.dtype(), prediction.shape());
+      }
+      return gradient;
     }
   }
 
