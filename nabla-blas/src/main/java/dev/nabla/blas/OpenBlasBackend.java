@@ -1,24 +1,21 @@
 package dev.nabla.blas;
 
-import dev.nabla.tensor.MatrixBackend;
-import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * The three products as single GEMM calls (no transposes materialised): {@code a·bᵀ} is {@code
- * gemm(NoTrans, Trans)}, {@code aᵀ·b} is {@code gemm(Trans, NoTrans)}, and {@code accumulate} is
- * {@code β = 1} (else {@code β = 0}, which BLAS defines as not reading {@code out}). Empty
- * dimensions are handled here, as BLAS's leading-dimension rules forbid some of them.
+ * OpenBLAS through JavaCPP's bindings, with the operands staged in native memory. Handed a Java
+ * array, JavaCPP allocates native memory and copies the array in and back out on every call: with
+ * the MLP's 784 × 256 layer that is megabytes of fresh pages per product, and a call on three 4 MiB
+ * arrays took 6 ms for a 1 × 1 × 1 product. Here the operands go through native buffers that each
+ * thread keeps and reuses: inputs are copied in once, the output is copied out once (and in only
+ * when accumulating), into memory that is already mapped.
  *
- * <p>The operands go through native buffers that each thread keeps and reuses. Handed a Java array,
- * JavaCPP allocates native memory and copies the array in and back out on every call: with the
- * MLP's 784 × 256 layer that is megabytes of fresh pages per product, and a call on three 4 MiB
- * arrays took 6 ms for a 1 × 1 × 1 product. Here inputs are copied in once, the output is copied
- * out once (and in only when accumulating), into memory that is already mapped.
+ * <p>{@link DirectOpenBlasBackend} calls the same library on the Java arrays themselves and is
+ * preferred when it loads; this one needs nothing but JavaCPP.
  */
-public final class OpenBlasBackend implements MatrixBackend {
+public final class OpenBlasBackend extends GemmBackend {
   private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
   private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
   private static final int TRANS = openblas_nolapack.CblasTrans;
@@ -35,103 +32,22 @@ public final class OpenBlasBackend implements MatrixBackend {
     return 10;
   }
 
-  /** OpenBLAS runs a large product on as many threads as there are cores. */
   @Override
-  public boolean usesAllCores() {
-    return true;
-  }
-
-  /** True when there is nothing to multiply; out is cleared first if it is to be replaced. */
-  private static boolean empty(float[] out, int m, int n, int k, boolean accumulate) {
-    if (m == 0 || n == 0) {
-      return true;
-    }
-    if (k == 0) {
-      if (!accumulate) {
-        Arrays.fill(out, 0, m * n, 0f);
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private static boolean empty(double[] out, int m, int n, int k, boolean accumulate) {
-    if (m == 0 || n == 0) {
-      return true;
-    }
-    if (k == 0) {
-      if (!accumulate) {
-        Arrays.fill(out, 0, m * n, 0.0);
-      }
-      return true;
-    }
-    return false;
-  }
-
-  @Override
-  public void multiplyTransposedB(
-      float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(NO_TRANS, TRANS, m, n, k, a, m * k, k, b, n * k, k, out, accumulate);
-    }
-  }
-
-  @Override
-  public void multiplyTransposedA(
-      float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(TRANS, NO_TRANS, m, n, k, a, k * m, m, b, k * n, n, out, accumulate);
-    }
-  }
-
-  @Override
-  public void multiply(float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(NO_TRANS, NO_TRANS, m, n, k, a, m * k, k, b, k * n, n, out, accumulate);
-    }
-  }
-
-  @Override
-  public void multiplyTransposedB(
-      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(NO_TRANS, TRANS, m, n, k, a, m * k, k, b, n * k, k, out, accumulate);
-    }
-  }
-
-  @Override
-  public void multiplyTransposedA(
-      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(TRANS, NO_TRANS, m, n, k, a, k * m, m, b, k * n, n, out, accumulate);
-    }
-  }
-
-  @Override
-  public void multiply(
-      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    if (!empty(out, m, n, k, accumulate)) {
-      gemm(NO_TRANS, NO_TRANS, m, n, k, a, m * k, k, b, k * n, n, out, accumulate);
-    }
-  }
-
-  private static void gemm(
-      int transA,
-      int transB,
+  void gemm(
+      boolean transA,
+      boolean transB,
       int m,
       int n,
       int k,
       float[] a,
-      int aSize,
       int lda,
       float[] b,
-      int bSize,
       int ldb,
       float[] out,
       boolean accumulate) {
     Staging staging = STAGING.get();
-    FloatPointer nativeA = staging.floats(0, aSize).put(a, 0, aSize);
-    FloatPointer nativeB = staging.floats(1, bSize).put(b, 0, bSize);
+    FloatPointer nativeA = staging.floats(0, m * k).put(a, 0, m * k);
+    FloatPointer nativeB = staging.floats(1, n * k).put(b, 0, n * k);
     int outSize = m * n;
     FloatPointer nativeOut = staging.floats(2, outSize);
     if (accumulate) {
@@ -139,8 +55,8 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
     openblas_nolapack.cblas_sgemm(
         ROW_MAJOR,
-        transA,
-        transB,
+        transA ? TRANS : NO_TRANS,
+        transB ? TRANS : NO_TRANS,
         m,
         n,
         k,
@@ -155,23 +71,22 @@ public final class OpenBlasBackend implements MatrixBackend {
     nativeOut.get(out, 0, outSize);
   }
 
-  private static void gemm(
-      int transA,
-      int transB,
+  @Override
+  void gemm(
+      boolean transA,
+      boolean transB,
       int m,
       int n,
       int k,
       double[] a,
-      int aSize,
       int lda,
       double[] b,
-      int bSize,
       int ldb,
       double[] out,
       boolean accumulate) {
     Staging staging = STAGING.get();
-    DoublePointer nativeA = staging.doubles(0, aSize).put(a, 0, aSize);
-    DoublePointer nativeB = staging.doubles(1, bSize).put(b, 0, bSize);
+    DoublePointer nativeA = staging.doubles(0, m * k).put(a, 0, m * k);
+    DoublePointer nativeB = staging.doubles(1, n * k).put(b, 0, n * k);
     int outSize = m * n;
     DoublePointer nativeOut = staging.doubles(2, outSize);
     if (accumulate) {
@@ -179,8 +94,8 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
     openblas_nolapack.cblas_dgemm(
         ROW_MAJOR,
-        transA,
-        transB,
+        transA ? TRANS : NO_TRANS,
+        transB ? TRANS : NO_TRANS,
         m,
         n,
         k,

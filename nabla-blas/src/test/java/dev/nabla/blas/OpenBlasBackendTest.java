@@ -6,25 +6,34 @@ import dev.nabla.tensor.JavaBackend;
 import dev.nabla.tensor.MatrixBackend;
 import dev.nabla.tensor.MatrixBackends;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * OpenBLAS against the Java reference kernels on random shapes with 0, 1 and more in every
- * dimension, both precisions, replacing and accumulating. The two sum in different orders, so they
- * agree to rounding: 1e-12 in float64 and 1e-4 in float32, for sums of up to 37 terms of size ~1.
+ * Both ways of calling OpenBLAS against the Java reference kernels on random shapes with 0, 1 and
+ * more in every dimension, both precisions, replacing and accumulating. The two sum in different
+ * orders, so they agree to rounding: 1e-12 in float64 and 1e-4 in float32, for sums of up to 37
+ * terms of size ~1.
  */
 class OpenBlasBackendTest {
   private static final int[] SIZES = {0, 1, 2, 5, 37};
-  private final MatrixBackend fast = new OpenBlasBackend();
   private final MatrixBackend reference = new JavaBackend();
 
-  @Test
-  void isTheBackendInUseWhenOnTheClassPath() {
-    assertEquals("openblas", MatrixBackends.current().name(), MatrixBackends.report().toString());
+  static Stream<MatrixBackend> backends() {
+    return Stream.of(new DirectOpenBlasBackend(), new OpenBlasBackend());
   }
 
   @Test
-  void everyProductMatchesTheReferenceKernelsInFloat64() {
+  void theDirectBackendIsInUseWhenOnTheClassPath() {
+    assertEquals(
+        "openblas-direct", MatrixBackends.current().name(), MatrixBackends.report().toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void everyProductMatchesTheReferenceKernelsInFloat64(MatrixBackend fast) {
     SplittableRandom random = new SplittableRandom(1);
     for (int m : SIZES) {
       for (int n : SIZES) {
@@ -48,8 +57,9 @@ class OpenBlasBackendTest {
     }
   }
 
-  @Test
-  void everyProductMatchesTheReferenceKernelsInFloat32() {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void everyProductMatchesTheReferenceKernelsInFloat32(MatrixBackend fast) {
     SplittableRandom random = new SplittableRandom(2);
     for (int m : SIZES) {
       for (int n : SIZES) {
