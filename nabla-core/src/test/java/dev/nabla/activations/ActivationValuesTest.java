@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Values that can be checked by hand, and the numerically delicate ends. */
@@ -50,6 +51,27 @@ class ActivationValuesTest {
     assertEquals(Math.log(2), new Softplus().value(0), 1e-16);
     assertEquals(Math.expm1(-1), new Elu(1).value(-1), 1e-16);
     assertEquals(0.8413447460685429 * 1, new Gelu().value(1), 1e-15, "GELU(1) = Φ(1)");
+  }
+
+  /** ReLU's step is computed without a branch; these are the inputs where that could slip. */
+  @Test
+  void reluStepIsExactAtTheSmallestAndLargestInputsAndKeepsNaN() {
+    Relu relu = new Relu();
+    Tensor z =
+        Tensor.vector(
+            DType.FLOAT32, Float.MIN_VALUE, -Float.MIN_VALUE, 0, -0.0, Float.MAX_VALUE, Double.NaN);
+    Tensor gradient = Tensor.zeros(DType.FLOAT32, 6);
+    gradient.fill(3);
+    Tensor delta = Tensor.zeros(DType.FLOAT32, 6);
+    relu.backward(z, Tensor.zeros(DType.FLOAT32, 6), gradient, delta);
+    assertEquals("[3.0, 0.0, 0.0, 0.0, 3.0, NaN]", Arrays.toString(delta.toDoubleArray()));
+    for (double input : new double[] {Double.MIN_VALUE, Float.MIN_VALUE, Double.MAX_VALUE}) {
+      assertEquals(1, relu.derivative(input, input), "ReLU′(" + input + ")");
+      assertEquals(0, relu.derivative(-input, 0), "ReLU′(" + -input + ")");
+    }
+    assertTrue(Double.isNaN(relu.value(Double.NaN)), "a NaN is not hidden as 0");
+    assertTrue(Double.isNaN(relu.derivative(Double.NaN, Double.NaN)));
+    assertEquals(0.0, relu.value(-0.0), "max(−0, 0) is +0");
   }
 
   @Test
