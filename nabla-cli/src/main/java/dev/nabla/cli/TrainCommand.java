@@ -195,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
       testSet = split.test();
     }
     Scaler scaler = Scaler.fit(scale, training.features());
-    Tensor x = inPrecision(scaler.transform(training.features()), precision);
+    Tensor x = scaled(scaler, training.features(), precision);
     Tensor y = training.targets();
 
     NetworkBuilder builder = Network.builder(x.columns()).dtype(precision).seed(seed);
@@ -228,8 +228,7 @@ final class TrainCommand implements Callable<Integer> {
     if (checkpointDirectory != null) {
       trainer.checkpoints(checkpointDirectory, 1);
     }
-    Tensor vx =
-        validating ? inPrecision(scaler.transform(split.validation().features()), precision) : null;
+    Tensor vx = validating ? scaled(scaler, split.validation().features(), precision) : null;
     Tensor vy = validating ? split.validation().targets() : null;
     if (!quiet) {
       out.print(network.summary());
@@ -267,7 +266,7 @@ final class TrainCommand implements Callable<Integer> {
             training.labelNames(),
             provenance(result));
     if (testSet != null && !quiet) {
-      Tensor tx = inPrecision(scaler.transform(testSet.features()), precision);
+      Tensor tx = scaled(scaler, testSet.features(), precision);
       Map<String, Double> measured =
           Evaluator.evaluate(network, lossFunction, tx, testSet.targets(), metrics, 1024);
       StringBuilder line = new StringBuilder("test:");
@@ -286,12 +285,23 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The data, read and split. The whole set is not kept: the parts hold their own copies, and
-   * Fashion-MNIST's 60,000 images are 188 MB in float32.
+   * The data, read and split. The whole set is not kept: the parts hold their own copies, or, when
+   * nothing is held out, the training part is the data read, shuffled in place; Fashion-MNIST's
+   * 60,000 images are 188 MB in float32.
    */
   private Splits.Split loadAndSplit(DType precision) {
-    return Splits.split(
+    return Splits.splitInPlace(
         data.load(null, precision), validationSplit, test == null ? testSplit : 0, stratify, seed);
+  }
+
+  /**
+   * The features scaled, in place unless the plots need them raw: the decision-regions plot draws
+   * the samples unscaled.
+   */
+  private Tensor scaled(Scaler scaler, Tensor features, DType precision) {
+    return plots == null && features.dtype() == precision
+        ? scaler.transformInPlace(features)
+        : inPrecision(scaler.transform(features), precision);
   }
 
   /** The tensor itself if it already has the precision (no copy), else a converted copy. */

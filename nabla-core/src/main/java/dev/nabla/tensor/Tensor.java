@@ -257,6 +257,49 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
     }
   }
 
+  /**
+   * Reorders the rows in place: row {@code i} becomes the former row {@code order[i]}, as {@code
+   * gatherRows(order, 0, rows())} would, without a second copy of the matrix. Each cycle of the
+   * permutation is followed with one row held aside.
+   *
+   * @throws IllegalArgumentException if {@code order} is not a permutation of {@code 0 … rows−1}
+   */
+  public final void permuteRowsInPlace(int[] order) {
+    int rows = rows();
+    if (order.length != rows) {
+      throw new IllegalArgumentException(
+          "a permutation of " + rows + " rows needs " + rows + " indices, got " + order.length);
+    }
+    boolean[] seen = new boolean[rows];
+    for (int index : order) {
+      if (index < 0 || index >= rows || seen[index]) {
+        throw new IllegalArgumentException(
+            "not a permutation of the "
+                + rows
+                + " rows: index "
+                + index
+                + " is out of range or repeated");
+      }
+      seen[index] = true;
+    }
+    boolean[] placed = new boolean[rows];
+    Tensor held = zeros(dtype(), 1, columns());
+    for (int start = 0; start < rows; start++) {
+      if (placed[start] || order[start] == start) {
+        continue;
+      }
+      copyRows(start, held, 0, 1);
+      int row = start;
+      while (order[row] != start) {
+        copyRows(order[row], this, row, 1);
+        placed[row] = true;
+        row = order[row];
+      }
+      held.copyRows(0, this, row, 1);
+      placed[row] = true;
+    }
+  }
+
   /** The flat index of the first NaN or infinite element, or -1 if every element is finite. */
   public final int indexOfNonFinite() {
     // A non-finite value has every exponent bit set. OR-ing that test over the raw array is a loop

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TensorTest {
@@ -71,6 +72,36 @@ class TensorTest {
     Tensor data = Tensor.matrix(DType.FLOAT32, new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}});
     Tensor batch = data.gatherRows(new int[] {3, 1, 0, 2}, 1, 3);
     assertArrayEquals(new double[] {1, 1, 0, 0}, batch.toDoubleArray());
+  }
+
+  /** Random permutations with cycles of every length, fixed points included, in both precisions. */
+  @Test
+  void permutingRowsInPlaceEqualsGatheringThem() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (DType dtype : DType.values()) {
+      for (int rows : new int[] {0, 1, 2, 3, 17, 100}) {
+        Tensor data = Tensor.zeros(dtype, rows, 3);
+        for (int index = 0; index < data.size(); index++) {
+          data.set(index, random.nextInt(1000));
+        }
+        int[] order = new int[rows];
+        for (int row = 0; row < rows; row++) {
+          order[row] = row;
+        }
+        for (int row = rows - 1; row > 0; row--) {
+          int other = random.nextInt(row + 1);
+          int swap = order[row];
+          order[row] = order[other];
+          order[other] = swap;
+        }
+        double[] expected = data.gatherRows(order, 0, rows).toDoubleArray();
+        data.permuteRowsInPlace(order);
+        assertArrayEquals(expected, data.toDoubleArray(), dtype + ", " + rows + " rows");
+      }
+    }
+    Tensor two = Tensor.zeros(DType.FLOAT32, 2, 1);
+    assertThrows(IllegalArgumentException.class, () -> two.permuteRowsInPlace(new int[] {1, 1}));
+    assertThrows(IllegalArgumentException.class, () -> two.permuteRowsInPlace(new int[] {0}));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.nabla.io.data;
 
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Float32Tensor;
+import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -51,8 +53,12 @@ public final class IdxReader {
         throw new DataException(path + ": " + dimensions + " is too large to hold in memory");
       }
       Tensor tensor = Tensor.zeros(dtype, (int) samples, (int) features);
-      for (int index = 0; index < tensor.size(); index++) {
-        tensor.set(index, element(data, type));
+      if (type == 0x08) {
+        readUnsignedBytes(data, tensor);
+      } else {
+        for (int index = 0; index < tensor.size(); index++) {
+          tensor.set(index, element(data, type));
+        }
       }
       return tensor;
     } catch (EOFException e) {
@@ -112,6 +118,31 @@ public final class IdxReader {
     return first == 0x1f && second == 0x8b
         ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16)
         : in;
+  }
+
+  /**
+   * Images are unsigned bytes: read in blocks rather than a call per byte, which took a third of a
+   * second for Fashion-MNIST's 47 million.
+   */
+  private static void readUnsignedBytes(DataInputStream data, Tensor tensor) throws IOException {
+    byte[] block = new byte[1 << 16];
+    int size = tensor.size();
+    for (int done = 0; done < size; ) {
+      int length = Math.min(block.length, size - done);
+      data.readFully(block, 0, length);
+      if (tensor instanceof Float32Tensor single) {
+        float[] values = single.data();
+        for (int index = 0; index < length; index++) {
+          values[done + index] = block[index] & 0xff;
+        }
+      } else {
+        double[] values = ((Float64Tensor) tensor).data();
+        for (int index = 0; index < length; index++) {
+          values[done + index] = block[index] & 0xff;
+        }
+      }
+      done += length;
+    }
   }
 
   private static double element(DataInputStream data, int type) throws IOException {

@@ -45,13 +45,17 @@ public record Scaler(String kind, double[] offset, double[] scale) {
       case "none":
         return new Scaler("none", offset, scale);
       case "standard":
-        for (int index = 0; index < features.size(); index++) {
-          offset[index % columns] += features.get(index) / rows;
+        for (int row = 0; row < rows; row++) {
+          for (int column = 0; column < columns; column++) {
+            offset[column] += features.get(row * columns + column) / rows;
+          }
         }
         double[] variance = new double[columns];
-        for (int index = 0; index < features.size(); index++) {
-          double centred = features.get(index) - offset[index % columns];
-          variance[index % columns] += centred * centred / rows;
+        for (int row = 0; row < rows; row++) {
+          for (int column = 0; column < columns; column++) {
+            double centred = features.get(row * columns + column) - offset[column];
+            variance[column] += centred * centred / rows;
+          }
         }
         for (int column = 0; column < columns; column++) {
           scale[column] = variance[column] > 0 ? Math.sqrt(variance[column]) : 1;
@@ -61,9 +65,12 @@ public record Scaler(String kind, double[] offset, double[] scale) {
         double[] max = new double[columns];
         Arrays.fill(offset, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int index = 0; index < features.size(); index++) {
-          offset[index % columns] = Math.min(offset[index % columns], features.get(index));
-          max[index % columns] = Math.max(max[index % columns], features.get(index));
+        for (int row = 0; row < rows; row++) {
+          for (int column = 0; column < columns; column++) {
+            double value = features.get(row * columns + column);
+            offset[column] = Math.min(offset[column], value);
+            max[column] = Math.max(max[column], value);
+          }
         }
         for (int column = 0; column < columns; column++) {
           scale[column] = max[column] > offset[column] ? max[column] - offset[column] : 1;
@@ -77,16 +84,31 @@ public record Scaler(String kind, double[] offset, double[] scale) {
 
   /** The scaled copy of {@code features}, in their precision. */
   public Tensor transform(Tensor features) {
+    checkColumns(features);
+    return transformInPlace(features.copy());
+  }
+
+  /**
+   * Scales {@code features} themselves and returns them: for data that is only ever used scaled,
+   * this spares a second copy (Fashion-MNIST's images are 188 MB in float32).
+   */
+  public Tensor transformInPlace(Tensor features) {
+    checkColumns(features);
+    int columns = offset.length;
+    for (int row = 0; row < features.rows(); row++) {
+      int start = row * columns;
+      for (int column = 0; column < columns; column++) {
+        int index = start + column;
+        features.set(index, (features.get(index) - offset[column]) / scale[column]);
+      }
+    }
+    return features;
+  }
+
+  private void checkColumns(Tensor features) {
     if (features.columns() != offset.length) {
       throw new IllegalArgumentException(
           "the scaler was fitted on " + offset.length + " features, got " + features.columns());
     }
-    Tensor scaled = features.copy();
-    int columns = offset.length;
-    for (int index = 0; index < scaled.size(); index++) {
-      int column = index % columns;
-      scaled.set(index, (features.get(index) - offset[column]) / scale[column]);
-    }
-    return scaled;
   }
 }

@@ -23,6 +23,30 @@ public final class Splits {
    */
   public static Split split(
       Dataset data, double validationFraction, double testFraction, boolean stratified, long seed) {
+    int[][] parts = parts(data, validationFraction, testFraction, stratified, seed);
+    return new Split(data.rows(parts[0]), data.rows(parts[1]), data.rows(parts[2]));
+  }
+
+  /**
+   * The same split, but when nothing is held out the training part is {@code data} itself, its rows
+   * reordered in place rather than copied: for data read only to be trained on, this halves the
+   * memory the split needs (Fashion-MNIST's images are 188 MB in float32). Otherwise it is {@link
+   * #split}.
+   */
+  public static Split splitInPlace(
+      Dataset data, double validationFraction, double testFraction, boolean stratified, long seed) {
+    int[][] parts = parts(data, validationFraction, testFraction, stratified, seed);
+    if (parts[1].length > 0 || parts[2].length > 0) {
+      return new Split(data.rows(parts[0]), data.rows(parts[1]), data.rows(parts[2]));
+    }
+    data.features().permuteRowsInPlace(parts[0]);
+    data.targets().permuteRowsInPlace(parts[0]);
+    return new Split(data, data.rows(parts[1]), data.rows(parts[2]));
+  }
+
+  /** The training, validation and test rows, in that order. */
+  private static int[][] parts(
+      Dataset data, double validationFraction, double testFraction, boolean stratified, long seed) {
     if (!(validationFraction >= 0)
         || !(testFraction >= 0)
         || validationFraction + testFraction >= 1) {
@@ -69,8 +93,7 @@ public final class Splits {
       validation.addAll(group.subList(testCount, testCount + validationCount));
       training.addAll(group.subList(testCount + validationCount, group.size()));
     }
-    return new Split(
-        data.rows(array(training)), data.rows(array(validation)), data.rows(array(test)));
+    return new int[][] {array(training), array(validation), array(test)};
   }
 
   private static int[] array(List<Integer> rows) {

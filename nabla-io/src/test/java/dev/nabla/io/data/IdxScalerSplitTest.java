@@ -2,6 +2,7 @@ package dev.nabla.io.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nabla.tensor.DType;
@@ -114,5 +115,42 @@ class IdxScalerSplitTest {
     assertEquals(4, Arrays.stream(split.test().classes()).filter(c -> c == 1).count(), "20% of 20");
     assertArrayEquals(
         split.test().features().toDoubleArray(), again.test().features().toDoubleArray());
+  }
+
+  @Test
+  void splittingInPlaceGivesTheSameTrainingRowsWithoutACopy() {
+    int samples = 50;
+    Tensor features = Tensor.zeros(DType.FLOAT32, samples, 2);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, samples, 2);
+    for (int row = 0; row < samples; row++) {
+      features.set(row, 0, row);
+      features.set(row, 1, -row);
+      targets.set(row, row % 2, 1);
+    }
+    Dataset data = new Dataset(features, targets, List.of("x", "y"), List.of("a", "b"), "test");
+    Splits.Split copied = Splits.split(data, 0, 0, true, 3);
+
+    Splits.Split inPlace = Splits.splitInPlace(data, 0, 0, true, 3);
+
+    assertSame(features, inPlace.training().features(), "no copy when nothing is held out");
+    assertArrayEquals(
+        copied.training().features().toDoubleArray(),
+        inPlace.training().features().toDoubleArray());
+    assertArrayEquals(
+        copied.training().targets().toDoubleArray(), inPlace.training().targets().toDoubleArray());
+    assertEquals(0, inPlace.validation().size());
+    assertEquals(0, inPlace.test().size());
+  }
+
+  @Test
+  void scalingInPlaceEqualsTheScaledCopy() {
+    Tensor features = Tensor.matrix(DType.FLOAT32, new double[][] {{0, 5}, {255, 5}, {17, 9}});
+    Scaler scaler = Scaler.fit("standard", features);
+    double[] expected = scaler.transform(features).toDoubleArray();
+
+    Tensor scaled = scaler.transformInPlace(features);
+
+    assertSame(features, scaled);
+    assertArrayEquals(expected, features.toDoubleArray());
   }
 }
