@@ -168,13 +168,18 @@ class BufferedPassTest {
     for (int step = 0; step < 3; step++) {
       network.forward(batch(dtype, 16, step));
     }
-    int rows = 2 * Network.PREDICT_BLOCK + 37;
-    Tensor x = batch(dtype, rows, 7);
-    Tensor predicted = network.predict(x);
-    assertTrue(network.isTraining(), "predict leaves the mode alone");
-    network.setTraining(false);
-    Tensor expected = network.forward(x);
-    assertArrayEquals(expected.toDoubleArray(), predicted.toDoubleArray());
+    // One block, read in place, and several, copied in and out.
+    for (int rows : new int[] {0, Network.PREDICT_BLOCK - 5, 2 * Network.PREDICT_BLOCK + 37}) {
+      Tensor x = batch(dtype, rows, 7);
+      double[] input = x.toDoubleArray();
+      Tensor predicted = network.predict(x);
+      assertTrue(network.isTraining(), "predict leaves the mode alone");
+      assertArrayEquals(input, x.toDoubleArray(), "predict leaves its input alone");
+      network.setTraining(false);
+      Tensor expected = network.forward(x);
+      network.setTraining(true);
+      assertArrayEquals(expected.toDoubleArray(), predicted.toDoubleArray(), rows + " rows");
+    }
   }
 
   @Test
