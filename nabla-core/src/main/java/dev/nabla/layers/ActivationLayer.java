@@ -51,6 +51,17 @@ public final class ActivationLayer implements Layer {
   /** {@code a = f(z)}; an activation behaves the same in training and inference. */
   @Override
   public void infer(Tensor preActivation, Tensor activationValue) {
+    requireOutput(preActivation, activationValue);
+    activation.forward(preActivation, activationValue);
+  }
+
+  /** What {@link #forward} keeps, for a pass {@link DenseActivation} made. */
+  void remember(Tensor preActivation, Tensor activationValue) {
+    this.preActivation = preActivation;
+    this.output = activationValue;
+  }
+
+  void requireOutput(Tensor preActivation, Tensor activationValue) {
     requireBatch(preActivation);
     Batches.require(
         this,
@@ -59,7 +70,6 @@ public final class ActivationLayer implements Layer {
         preActivation.dtype(),
         preActivation.rows(),
         preActivation.columns());
-    activation.forward(preActivation, activationValue);
   }
 
   @Override

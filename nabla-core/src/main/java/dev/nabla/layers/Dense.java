@@ -106,12 +106,23 @@ public final class Dense implements Layer {
   /** {@code z = x·Wᵀ + b}; a dense layer behaves the same in training and inference. */
   @Override
   public void infer(Tensor input, Tensor preActivation) {
-    requireInput(input, "forward");
-    Batches.require(this, "forward output", preActivation, dtype(), input.rows(), outputSize);
-    MatrixOps.multiplyTransposedB(input, weights.value(), preActivation, false);
+    inferProduct(input, preActivation);
     if (bias != null) {
       MatrixOps.addToEachRow(preActivation, bias.value());
     }
+  }
+
+  /** {@link #forward} without the bias, which {@link DenseActivation} adds with the activation. */
+  void forwardProduct(Tensor input, Tensor preActivation) {
+    inferProduct(input, preActivation);
+    this.input = input;
+  }
+
+  /** {@code z = x·Wᵀ}. */
+  void inferProduct(Tensor input, Tensor preActivation) {
+    requireInput(input, "forward");
+    Batches.require(this, "forward output", preActivation, dtype(), input.rows(), outputSize);
+    MatrixOps.multiplyTransposedB(input, weights.value(), preActivation, false);
   }
 
   @Override

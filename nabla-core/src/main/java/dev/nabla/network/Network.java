@@ -2,6 +2,7 @@ package dev.nabla.network;
 
 import dev.nabla.activations.ElementwiseActivation;
 import dev.nabla.layers.ActivationLayer;
+import dev.nabla.layers.DenseActivation;
 import dev.nabla.layers.Layer;
 import dev.nabla.layers.Parameter;
 import dev.nabla.regularization.MaxNorm;
@@ -48,6 +49,12 @@ public final class Network {
   /** The first layer with parameters: backward need not go below it. */
   private final int firstTrainable;
 
+  /**
+   * {@code fused[i]}: layers i and i+1 are a dense layer and an element-wise activation, run as one
+   * step by {@link DenseActivation} in the buffered passes.
+   */
+  private final boolean[] fused;
+
   private boolean training;
   private Shape lastOutput;
 
@@ -72,6 +79,10 @@ public final class Network {
     int width = inputSize;
     this.widths = new int[this.layers.size() + 1];
     widths[0] = inputSize;
+    this.fused = new boolean[this.layers.size()];
+    for (int index = 0; index + 1 < this.layers.size(); index++) {
+      fused[index] = DenseActivation.fuses(this.layers.get(index), this.layers.get(index + 1));
+    }
     int trainable = this.layers.size();
     Map<String, Parameter> named = new LinkedHashMap<>();
     Map<String, Tensor> namedBuffers = new LinkedHashMap<>();
@@ -271,7 +282,17 @@ public final class Network {
     Workspace buffers = workspace(input.rows());
     Tensor activation = input;
     for (int index = 0; index < layers.size(); index++) {
-      layers.get(index).forward(activation, buffers.outputs[index]);
+      if (fused[index]) {
+        DenseActivation.forward(
+            layers.get(index),
+            layers.get(index + 1),
+            activation,
+            buffers.outputs[index],
+            buffers.outputs[index + 1]);
+        index++;
+      } else {
+        layers.get(index).forward(activation, buffers.outputs[index]);
+      }
       activation = buffers.outputs[index];
     }
     lastOutput = activation.shape();
@@ -408,7 +429,13 @@ public final class Network {
         input.copyRows(from, buffers[0], 0, to - from);
       }
       for (int index = 0; index < layers.size(); index++) {
-        layers.get(index).infer(buffers[index], buffers[index + 1]);
+        if (fused[index]) {
+          DenseActivation.infer(
+              layers.get(index), layers.get(index + 1), buffers[index], buffers[index + 2]);
+          index++;
+        } else {
+          layers.get(index).infer(buffers[index], buffers[index + 1]);
+        }
       }
       if (!whole) {
         buffers[layers.size()].copyRows(0, outputs, from, to - from);

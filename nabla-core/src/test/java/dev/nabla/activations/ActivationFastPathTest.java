@@ -3,14 +3,15 @@ package dev.nabla.activations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.MatrixOps;
 import dev.nabla.tensor.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * ReLU's and leaky ReLU's typed loops give the same bits as the element-wise default they replace,
- * zeros, negative zeros, NaN and infinities included.
+ * ReLU's and leaky ReLU's typed loops, and the one-pass bias and activation, give the same bits as
+ * the element-wise default they replace, zeros, negative zeros, NaN and infinities included.
  */
 class ActivationFastPathTest {
   private static final double[] SPECIAL = {
@@ -50,6 +51,47 @@ class ActivationFastPathTest {
             activation + " backward at z=" + z.get(i) + ", g=" + g.get(i));
       }
     }
+  }
+
+  /**
+   * The bias and the activation in one pass give the bits of the two passes, written to another
+   * buffer (training keeps z) or over z itself (inference).
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void biasAndActivationInOnePassMatchTwoPassesBitForBit(DType dtype) {
+    SplittableRandom random = new SplittableRandom(2);
+    Tensor z = Tensor.zeros(dtype, 7, SPECIAL.length);
+    Tensor bias = Tensor.zeros(dtype, SPECIAL.length);
+    for (int i = 0; i < z.size(); i++) {
+      z.set(i, i < SPECIAL.length ? SPECIAL[i] : random.nextGaussian());
+    }
+    for (int j = 0; j < SPECIAL.length; j++) {
+      bias.set(j, j % 3 == 0 ? SPECIAL[SPECIAL.length - 1 - j] : random.nextGaussian());
+    }
+    for (ElementwiseActivation activation :
+        new ElementwiseActivation[] {new Relu(), new LeakyRelu(0.01), new Tanh()}) {
+      Tensor twoPassZ = z.copy();
+      Tensor twoPassA = Tensor.zeros(dtype, z.shape());
+      MatrixOps.addToEachRow(twoPassZ, bias);
+      activation.forward(twoPassZ, twoPassA);
+      Tensor onePassZ = z.copy();
+      Tensor onePassA = Tensor.zeros(dtype, z.shape());
+      activation.forwardWithBias(onePassZ, bias, onePassA);
+      Tensor inPlace = z.copy();
+      activation.forwardWithBias(inPlace, bias, inPlace);
+
+      for (int i = 0; i < z.size(); i++) {
+        String at = activation + " at z=" + z.get(i) + ", b=" + bias.get(i % SPECIAL.length);
+        assertEquals(bits(twoPassZ, i), bits(onePassZ, i), at + ": z + b");
+        assertEquals(bits(twoPassA, i), bits(onePassA, i), at);
+        assertEquals(bits(twoPassA, i), bits(inPlace, i), at + ", in place");
+      }
+    }
+  }
+
+  private static long bits(Tensor tensor, int index) {
+    return Double.doubleToRawLongBits(tensor.get(index));
   }
 
   /** The activation through the interface's default loops only. */

@@ -45,6 +45,21 @@ class BufferedPassTest {
         .build();
   }
 
+  /** The MLP's shape in small: its dense layers and ReLUs run as fused pairs. */
+  private static Network reluNetwork(DType dtype) {
+    return Network.builder(5)
+        .dtype(dtype)
+        .seed(4)
+        .dense(8, Activations.relu())
+        .dense(6, Activations.relu())
+        .dense(3)
+        .build();
+  }
+
+  private static List<Network> networks(DType dtype) {
+    return List.of(network(dtype), reluNetwork(dtype));
+  }
+
   private static Tensor batch(DType dtype, int rows, long seed) {
     return RandomTensors.normal(new SplittableRandom(seed), rows, 5).to(dtype);
   }
@@ -60,7 +75,13 @@ class BufferedPassTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void trainingStepPassesMatchTheValuePassesBitForBit(DType dtype) {
-    Network byValue = network(dtype);
+    for (Network network : networks(dtype)) {
+      trainingStepPassesMatch(network);
+    }
+  }
+
+  private static void trainingStepPassesMatch(Network byValue) {
+    DType dtype = byValue.dtype();
     Network buffered = byValue.copy();
     byValue.setTraining(true);
     buffered.setTraining(true);
@@ -162,7 +183,13 @@ class BufferedPassTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void predictIsForwardInInferenceModeAcrossBlocksAndLeavesTheModeAlone(DType dtype) {
-    Network network = network(dtype);
+    for (Network network : networks(dtype)) {
+      predictIsForwardInInferenceMode(network);
+    }
+  }
+
+  private static void predictIsForwardInInferenceMode(Network network) {
+    DType dtype = network.dtype();
     network.setTraining(true);
     // Train a few steps so batch norm's running statistics are not the initial ones.
     for (int step = 0; step < 3; step++) {
