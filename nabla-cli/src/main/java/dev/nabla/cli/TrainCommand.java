@@ -195,7 +195,15 @@ final class TrainCommand implements Callable<Integer> {
       testSet = split.test();
     }
     Scaler scaler = Scaler.fit(scale, training.features());
-    Tensor x = scaled(scaler, training.features(), precision);
+    // The plots read raw features through the model: the test set's (or, without one, the training
+    // set's) for the confusion matrix, and the training set's for two-feature decision regions.
+    boolean classifying = plots != null && training.isClassification();
+    Tensor x =
+        scaled(
+            scaler,
+            training.features(),
+            precision,
+            classifying && (testSet == null || training.features().columns() == 2));
     Tensor y = training.targets();
 
     NetworkBuilder builder = Network.builder(x.columns()).dtype(precision).seed(seed);
@@ -228,7 +236,7 @@ final class TrainCommand implements Callable<Integer> {
     if (checkpointDirectory != null) {
       trainer.checkpoints(checkpointDirectory, 1);
     }
-    Tensor vx = validating ? scaled(scaler, split.validation().features(), precision) : null;
+    Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
     Tensor vy = validating ? split.validation().targets() : null;
     if (!quiet) {
       out.print(network.summary());
@@ -266,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
             training.labelNames(),
             provenance(result));
     if (testSet != null && !quiet) {
-      Tensor tx = scaled(scaler, testSet.features(), precision);
+      Tensor tx = scaled(scaler, testSet.features(), precision, classifying);
       Map<String, Double> measured =
           Evaluator.evaluate(network, lossFunction, tx, testSet.targets(), metrics, 1024);
       StringBuilder line = new StringBuilder("test:");
@@ -295,11 +303,11 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The features scaled, in place unless the plots need them raw: the decision-regions plot draws
-   * the samples unscaled.
+   * The features scaled: in place, sparing a copy of the data, unless they are needed raw later or
+   * are in another precision.
    */
-  private Tensor scaled(Scaler scaler, Tensor features, DType precision) {
-    return plots == null && features.dtype() == precision
+  private static Tensor scaled(Scaler scaler, Tensor features, DType precision, boolean keepRaw) {
+    return !keepRaw && features.dtype() == precision
         ? scaler.transformInPlace(features)
         : inPrecision(scaler.transform(features), precision);
   }
