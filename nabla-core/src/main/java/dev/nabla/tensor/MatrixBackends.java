@@ -7,9 +7,10 @@ import java.util.ServiceLoader;
 
 /**
  * Chooses the {@link MatrixBackend} for the process: the working backend of highest priority found
- * with {@link ServiceLoader}, or the Java kernels. A backend works if it can be created and
- * computes a small product the same as the Java kernels. The system property {@code nabla.backend}
- * (e.g. {@code -Dnabla.backend=java}) names the one to use instead.
+ * with {@link ServiceLoader}, or else the tuned Java kernels ({@link TunedJavaBackend}), with the
+ * plain reference kernels ({@link JavaBackend}) always there to force. A backend works if it can be
+ * created and computes a small product the same as the Java kernels. The system property {@code
+ * nabla.backend} (e.g. {@code -Dnabla.backend=java}) names the one to use instead.
  *
  * <p>The choice is process-wide, like a BLAS library's, and holds no model state.
  */
@@ -45,6 +46,14 @@ public final class MatrixBackends {
     JavaBackend java = new JavaBackend();
     working.add(java);
     lines.add("java (priority 0): works, always available");
+    TunedJavaBackend tuned = new TunedJavaBackend();
+    String tunedProblem = selfCheck(tuned);
+    lines.add(
+        "java-tuned (priority 5): "
+            + (tunedProblem == null ? "works, always available" : tunedProblem));
+    if (tunedProblem == null) {
+      working.add(tuned);
+    }
     ServiceLoader<MatrixBackend> loader = ServiceLoader.load(MatrixBackend.class);
     for (ServiceLoader.Provider<MatrixBackend> provider : loader.stream().toList()) {
       try {

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each float32 kernel class is generated from its float64 source, so one source of truth serves
  * both precisions: {@code Float32Kernels} from {@code Float64Kernels}, {@code
- * Float32OptimizerKernels} from {@code Float64OptimizerKernels}.
+ * Float32OptimizerKernels} from {@code Float64OptimizerKernels}, {@code Float32TunedKernels} from
+ * {@code Float64TunedKernels}.
  *
  * <p>To regenerate after editing a float64 source: {@code mvn -pl nabla-core test
  * -Dtest=KernelTwinTest -Dnabla.regenerateKernels=true}, then {@code mvn spotless:apply}.
@@ -47,7 +48,7 @@ class KernelTwinTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Float64Kernels", "Float64OptimizerKernels"})
+  @ValueSource(strings = {"Float64Kernels", "Float64OptimizerKernels", "Float64TunedKernels"})
   void float32TwinIsGeneratedFromTheFloat64Source(String sourceName) throws IOException {
     String source = Files.readString(DIRECTORY.resolve(sourceName + ".java"));
     assertTrue(SOURCE_NOTE.matcher(source).find(), sourceName + " lost its source-of-truth note");

@@ -1,0 +1,271 @@
+package dev.nabla.tensor;
+
+import java.util.stream.IntStream;
+
+/**
+ * The pure-Java products for when no native library is at hand: {@link Float64TunedKernels} and its
+ * float32 twin, which give the reference kernels' bits, with the output's rows split among the
+ * cores once a product has at least {@value #PARALLEL_TERMS} multiply-adds. Each thread keeps its
+ * work space, so a product allocates no arrays once the shapes have been seen; splitting among
+ * threads allocates the fork-join pool's few task objects.
+ */
+public final class TunedJavaBackend implements MatrixBackend {
+  /**
+   * Multiply-adds from which the rows are split among threads: at 35 GFLOP/s a million take 60 µs,
+   * well above the cost of handing work to the common pool.
+   */
+  static final long PARALLEL_TERMS = 1 << 20;
+
+  private static final ThreadLocal<Space> SPACE = ThreadLocal.withInitial(Space::new);
+
+  @Override
+  public String name() {
+    return "java-tuned";
+  }
+
+  /** Above the reference kernels, below any native library. */
+  @Override
+  public int priority() {
+    return 5;
+  }
+
+  @Override
+  public boolean usesAllCores() {
+    return Runtime.getRuntime().availableProcessors() > 1;
+  }
+
+  @Override
+  public void multiplyTransposedB(
+      float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      float[][] rows = Float32TunedKernels.transposedRowsOf(b, k, n, own ? space.floatRows : null);
+      space.keep(own, rows);
+      rows(a, k, 1, rows, out, m, n, k, false, accumulate);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  @Override
+  public void multiplyTransposedA(
+      float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      float[][] rows = Float32TunedKernels.rowsOf(b, k, n, own ? space.floatRows : null);
+      space.keep(own, rows);
+      rows(a, 1, m, rows, out, m, n, k, accumulate, false);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  @Override
+  public void multiply(float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      float[][] rows = Float32TunedKernels.rowsOf(b, k, n, own ? space.floatRows : null);
+      space.keep(own, rows);
+      rows(a, k, 1, rows, out, m, n, k, accumulate, false);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  @Override
+  public void multiplyTransposedB(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      double[][] rows =
+          Float64TunedKernels.transposedRowsOf(b, k, n, own ? space.doubleRows : null);
+      space.keep(own, rows);
+      rows(a, k, 1, rows, out, m, n, k, false, accumulate);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  @Override
+  public void multiplyTransposedA(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      double[][] rows = Float64TunedKernels.rowsOf(b, k, n, own ? space.doubleRows : null);
+      space.keep(own, rows);
+      rows(a, 1, m, rows, out, m, n, k, accumulate, false);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  @Override
+  public void multiply(
+      double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      double[][] rows = Float64TunedKernels.rowsOf(b, k, n, own ? space.doubleRows : null);
+      space.keep(own, rows);
+      rows(a, k, 1, rows, out, m, n, k, accumulate, false);
+    } finally {
+      space.release(own);
+    }
+  }
+
+  private static void rows(
+      float[] a,
+      int rowStride,
+      int columnStride,
+      float[][] bRows,
+      float[] out,
+      int m,
+      int n,
+      int k,
+      boolean fromOut,
+      boolean addToOut) {
+    int parts = parts(m, n, k);
+    if (parts == 1) {
+      Float32TunedKernels.multiplyRows(
+          a,
+          rowStride,
+          columnStride,
+          bRows,
+          out,
+          0,
+          m,
+          n,
+          k,
+          fromOut,
+          addToOut,
+          SPACE.get().floats);
+      return;
+    }
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            part ->
+                Float32TunedKernels.multiplyRows(
+                    a,
+                    rowStride,
+                    columnStride,
+                    bRows,
+                    out,
+                    bound(m, part, parts),
+                    bound(m, part + 1, parts),
+                    n,
+                    k,
+                    fromOut,
+                    addToOut,
+                    SPACE.get().floats));
+  }
+
+  private static void rows(
+      double[] a,
+      int rowStride,
+      int columnStride,
+      double[][] bRows,
+      double[] out,
+      int m,
+      int n,
+      int k,
+      boolean fromOut,
+      boolean addToOut) {
+    int parts = parts(m, n, k);
+    if (parts == 1) {
+      Float64TunedKernels.multiplyRows(
+          a,
+          rowStride,
+          columnStride,
+          bRows,
+          out,
+          0,
+          m,
+          n,
+          k,
+          fromOut,
+          addToOut,
+          SPACE.get().doubles);
+      return;
+    }
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            part ->
+                Float64TunedKernels.multiplyRows(
+                    a,
+                    rowStride,
+                    columnStride,
+                    bRows,
+                    out,
+                    bound(m, part, parts),
+                    bound(m, part + 1, parts),
+                    n,
+                    k,
+                    fromOut,
+                    addToOut,
+                    SPACE.get().doubles));
+  }
+
+  /** One part per core for a large product with rows to split, else one. */
+  private static int parts(int m, int n, int k) {
+    if ((long) m * n * k < PARALLEL_TERMS || m < 8) {
+      return 1;
+    }
+    return Math.min(Runtime.getRuntime().availableProcessors(), m / 4);
+  }
+
+  /**
+   * The first row of part {@code part}, a multiple of four so each part keeps its four-row steps.
+   */
+  private static int bound(int m, int part, int parts) {
+    return part == parts ? m : (int) ((long) (m / 4) * part / parts) * 4;
+  }
+
+  /**
+   * One thread's work space: B's rows for the products it starts, which the threads that help read,
+   * and the output rows it sums. B's rows are claimed for the length of a product, as a guard:
+   * should a pool thread, while it waits for the parts of its product, run a task that starts
+   * another product, that one gets fresh rows rather than overwrite those the first product's parts
+   * are reading. The output rows need no claim: a part never waits inside its loop.
+   */
+  private static final class Space {
+    float[][] floatRows;
+    double[][] doubleRows;
+    private boolean claimed;
+    final Float32TunedKernels.Accumulators floats = new Float32TunedKernels.Accumulators();
+    final Float64TunedKernels.Accumulators doubles = new Float64TunedKernels.Accumulators();
+
+    /** True if B's rows were free and are now this product's. */
+    boolean claim() {
+      if (claimed) {
+        return false;
+      }
+      claimed = true;
+      return true;
+    }
+
+    void keep(boolean own, float[][] rows) {
+      if (own) {
+        floatRows = rows;
+      }
+    }
+
+    void keep(boolean own, double[][] rows) {
+      if (own) {
+        doubleRows = rows;
+      }
+    }
+
+    void release(boolean own) {
+      if (own) {
+        claimed = false;
+      }
+    }
+  }
+}
