@@ -195,8 +195,15 @@ class BufferedPassTest {
     for (int step = 0; step < 3; step++) {
       network.forward(batch(dtype, 16, step));
     }
-    // One block, read in place, and several, copied in and out.
-    for (int rows : new int[] {0, Network.PREDICT_BLOCK - 5, 2 * Network.PREDICT_BLOCK + 37}) {
+    // One block, read in place, and several, copied in and out, whether the backend threads its
+    // own products (blocks beyond NATIVE_PREDICT_WHOLE rows) or not (beyond PREDICT_BLOCK).
+    for (int rows :
+        new int[] {
+          0,
+          Network.PREDICT_BLOCK - 5,
+          2 * Network.PREDICT_BLOCK + 37,
+          Network.NATIVE_PREDICT_WHOLE + 37
+        }) {
       Tensor x = batch(dtype, rows, 7);
       double[] input = x.toDoubleArray();
       Tensor predicted = network.predict(x);
