@@ -136,7 +136,19 @@ public final class DirectOpenBlasBackend extends GemmBackend {
       if (System.getProperty(LIBRARY_PATH) == null) {
         System.setProperty(LIBRARY_PATH, library);
       }
-      return NativeBLAS.getInstance();
+      try {
+        return NativeBLAS.getInstance();
+      } catch (RuntimeException e) {
+        // netlib-java says only "Unable to load native implementation"; name what it was given.
+        throw new IllegalStateException(
+            "netlib-java's JNI glue did not load with "
+                + LIBRARY_PATH
+                + "="
+                + System.getProperty(LIBRARY_PATH)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
     }
   }
 }

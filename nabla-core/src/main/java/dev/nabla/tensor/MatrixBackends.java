@@ -1,8 +1,10 @@
 package dev.nabla.tensor;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -70,7 +72,7 @@ public final class MatrixBackends {
         }
       } catch (Throwable unavailable) {
         // A native library that cannot load is a backend we do without, not an error.
-        lines.add(provider.type().getName() + ": unavailable: " + unavailable);
+        lines.add(provider.type().getName() + ": unavailable: " + reason(unavailable));
       }
     }
     String forced = System.getProperty("nabla.backend");
@@ -87,6 +89,18 @@ public final class MatrixBackends {
     lines.add("in use: " + chosen.name());
     report = List.copyOf(lines);
     return chosen;
+  }
+
+  /** The error that says why, beneath the wrappers that service loading and class loading add. */
+  private static Throwable reason(Throwable unavailable) {
+    Throwable reason = unavailable;
+    while ((reason instanceof ServiceConfigurationError
+            || reason instanceof ExceptionInInitializerError
+            || reason instanceof InvocationTargetException)
+        && reason.getCause() != null) {
+      reason = reason.getCause();
+    }
+    return reason;
   }
 
   /** Null if the backend computes a 3 × 2 · (2 × 3)ᵀ product as the Java kernels do. */
