@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trains the Fashion-MNIST MLP (784-256-128-10, ReLU, softmax cross-entropy, float32, batches of
-# 128, 3 epochs) with Nabla, PyTorch (1 and 2 threads, best taken) and the numpy reference in one
-# run, and prints each one's samples/s (median epoch), test accuracy and peak memory, and Nabla's
-# ratios to the others. Speed is compared within one run because these machines are shared.
+# 128, 3 epochs) with Nabla, PyTorch (1 torch thread with OpenBLAS on 2, and 2 with OpenBLAS on 1,
+# best taken) and the numpy reference in one run, and prints each one's samples/s (median epoch),
+# test accuracy and peak memory, and Nabla's ratios to the others. Speed is compared within one run because these machines are shared.
 #
 #   bench/compare.sh [momentum|adam]        (EPOCHS=3, ROUNDS=3 by default)
 #
@@ -49,9 +49,12 @@ for round in $(seq "$rounds"); do
     --test-labels "$fm/t10k-labels-idx1-ubyte.gz" --layers 256:relu,128:relu --epochs "$epochs" \
     --batch-size 128 --optimizer "$optimizer" --lr "$lr" --momentum 0.9 --scale minmax \
     --validation-split 0 --dtype float32 -o "$work/model.nabla"
+  # PyTorch's matrix products run on OpenBLAS, whose threads are not torch's: one torch thread
+  # with OpenBLAS on both cores, or two torch threads with OpenBLAS on one (two of each would put
+  # four busy threads on two cores, which ran at a fifth of the speed).
   for threads in 1 2; do
-    measure "pytorch-$threads-$round" /usr/bin/python3 "$root/bench/torch_mlp.py" \
-      --epochs "$epochs" --optimizer "$optimizer" --threads "$threads"
+    OPENBLAS_NUM_THREADS=$((3 - threads)) measure "pytorch-$threads-$round" /usr/bin/python3 \
+      "$root/bench/torch_mlp.py" --epochs "$epochs" --optimizer "$optimizer" --threads "$threads"
   done
   measure "numpy-$round" /usr/bin/python3 "$root/bench/numpy_mlp.py" --epochs "$epochs" \
     --optimizer "$optimizer" --threads 2
@@ -94,7 +97,7 @@ def best_round(run, name):  # the fastest round; every round's speed is printed 
 rows = {"nabla": best_round(nabla_run, "nabla")}
 torch_runs = {t: best_round(python_run, f"pytorch-{t}") for t in (1, 2)}
 best = max(torch_runs, key=lambda t: torch_runs[t][0])
-rows[f"pytorch ({best} thread{'s' if best > 1 else ''}, best)"] = torch_runs[best]
+rows[f"pytorch ({best} torch, {3 - best} BLAS thr.)"] = torch_runs[best]
 rows["numpy (OpenBLAS, 2 threads)"] = best_round(python_run, "numpy")
 print(f"{'system':32} {'samples/s':>10} {'test acc':>9} {'peak MB':>8}")
 for name, (rate, acc, mb) in rows.items():
