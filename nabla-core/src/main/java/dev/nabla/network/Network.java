@@ -350,9 +350,10 @@ public final class Network {
    * The outputs in inference mode (dropout off, batch norm on its running statistics), whatever the
    * current mode, as a new tensor. Rows are processed in blocks of {@value #PREDICT_BLOCK} rows, on
    * as many threads as there are processors; when the matrix backend already uses them all, as
-   * OpenBLAS does, on one thread, in one block up to {@value #NATIVE_PREDICT_WHOLE} rows. Nothing
-   * is kept and nothing changes, the input included, so several threads may call it at once (for
-   * serving), and it leaves what {@link #backward} would use alone.
+   * OpenBLAS does, on one thread, in one block up to {@value #NATIVE_PREDICT_ELEMENTS} elements in
+   * the widest hidden layer. Nothing is kept and nothing changes, the input included, so several
+   * threads may call it at once (for serving), and it leaves what {@link #backward} would use
+   * alone.
    *
    * @throws ShapeException if the batch has the wrong width
    * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
@@ -362,10 +363,7 @@ public final class Network {
     int rows = input.rows();
     Tensor outputs = Tensor.zeros(dtype, rows, outputSize);
     boolean backendThreads = MatrixBackends.current().usesAllCores();
-    int blockRows =
-        !backendThreads
-            ? PREDICT_BLOCK
-            : rows <= NATIVE_PREDICT_WHOLE ? Math.max(rows, 1) : NATIVE_PREDICT_BLOCK;
+    int blockRows = !backendThreads ? PREDICT_BLOCK : nativeBlockRows(rows);
     int blocks = (rows + blockRows - 1) / blockRows;
     int threads = backendThreads ? 1 : Math.min(blocks, Runtime.getRuntime().availableProcessors());
     if (threads <= 1) {
@@ -393,15 +391,27 @@ public final class Network {
   static final int PREDICT_BLOCK = 256;
 
   /**
-   * When the matrix backend threads each product itself (OpenBLAS), a batch of up to this many rows
-   * is one block, read and written in place with no copy, and larger products run closer to the
-   * library's peak. Measured on 10,000 images, alternating in one process: one block 30.7–33.6 ms,
-   * blocks of 1,024 rows 31.2–31.3 ms, of 4,096 rows 34.1–34.5 ms, of 256 rows 32.3–36.2 ms.
+   * When the matrix backend threads each product itself (OpenBLAS), a batch whose widest hidden
+   * activation has up to this many elements is one block, read and written in place with no copy,
+   * and larger products run closer to the library's peak: up to 16,384 rows for the MLP's 256
+   * units. Measured on 10,000 images, alternating in one process: one block 30.7–33.6 ms, blocks of
+   * 1,024 rows 31.2–31.3 ms, of 4,096 rows 34.1–34.5 ms, of 256 rows 32.3–36.2 ms. The bound keeps
+   * a wide network's activations to tens of megabytes.
    */
-  static final int NATIVE_PREDICT_WHOLE = 16384;
+  static final int NATIVE_PREDICT_ELEMENTS = 1 << 22;
 
-  /** Rows per block, beyond {@link #NATIVE_PREDICT_WHOLE}, with such a backend. */
+  /** Rows per block, beyond one block, with such a backend. */
   static final int NATIVE_PREDICT_BLOCK = 1024;
+
+  /** The rows of one block of {@code rows} with a backend that threads its own products. */
+  private int nativeBlockRows(int rows) {
+    int widest = 1;
+    for (int index = 1; index < layers.size(); index++) {
+      widest = Math.max(widest, widths[index]);
+    }
+    int whole = Math.max(NATIVE_PREDICT_ELEMENTS / widest, 1);
+    return rows <= whole ? Math.max(rows, 1) : Math.min(whole, NATIVE_PREDICT_BLOCK);
+  }
 
   private void predictBlocks(
       Tensor input, Tensor outputs, int blockRows, int firstBlock, int endBlock) {

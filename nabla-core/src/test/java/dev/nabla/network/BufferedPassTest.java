@@ -196,13 +196,14 @@ class BufferedPassTest {
       network.forward(batch(dtype, 16, step));
     }
     // One block, read in place, and several, copied in and out, whether the backend threads its
-    // own products (blocks beyond NATIVE_PREDICT_WHOLE rows) or not (beyond PREDICT_BLOCK).
+    // own products (blocks once the widest hidden layer, 7 or 8 units, would pass
+    // NATIVE_PREDICT_ELEMENTS) or not (beyond PREDICT_BLOCK rows).
     for (int rows :
         new int[] {
           0,
           Network.PREDICT_BLOCK - 5,
           2 * Network.PREDICT_BLOCK + 37,
-          Network.NATIVE_PREDICT_WHOLE + 37
+          Network.NATIVE_PREDICT_ELEMENTS / 7 + 37
         }) {
       Tensor x = batch(dtype, rows, 7);
       double[] input = x.toDoubleArray();
