@@ -16,6 +16,12 @@ public final class TunedJavaBackend implements MatrixBackend {
    */
   static final long PARALLEL_TERMS = 1 << 20;
 
+  /**
+   * B's rows are kept between products up to this many elements (4 MB of floats; the MLP's largest
+   * is 784 × 784 once its shapes are merged), and made afresh for larger ones.
+   */
+  static final long KEPT_ELEMENTS = 1 << 20;
+
   private static final ThreadLocal<Space> SPACE = ThreadLocal.withInitial(Space::new);
 
   @Override
@@ -250,16 +256,23 @@ public final class TunedJavaBackend implements MatrixBackend {
       return true;
     }
 
+    // Rows are kept only while small: a thread that serves a very wide network should not hold a
+    // copy of its largest weight matrix for good.
+
     void keep(boolean own, float[][] rows) {
       if (own) {
-        floatRows = rows;
+        floatRows = small(rows.length, rows.length == 0 ? 0 : rows[0].length) ? rows : null;
       }
     }
 
     void keep(boolean own, double[][] rows) {
       if (own) {
-        doubleRows = rows;
+        doubleRows = small(rows.length, rows.length == 0 ? 0 : rows[0].length) ? rows : null;
       }
+    }
+
+    private static boolean small(int rows, int columns) {
+      return (long) rows * columns <= KEPT_ELEMENTS;
     }
 
     void release(boolean own) {
