@@ -6,8 +6,9 @@ package dev.nabla.tensor;
  * {@code accumulate} adds to it rather than replacing it. Any of {@code m}, {@code n}, {@code k}
  * may be 0.
  *
- * <p>The pure-Java reference kernels are always available. Others (a native BLAS) are found with
- * {@link java.util.ServiceLoader}; {@link MatrixBackends} picks the one in use.
+ * <p>The pure-Java kernels, the reference ones and the tuned ones, are always available. Others (a
+ * native BLAS) are found with {@link java.util.ServiceLoader}; {@link MatrixBackends} picks the one
+ * in use.
  */
 public interface MatrixBackend {
   /** A short name for reports, e.g. {@code java} or {@code openblas}. */

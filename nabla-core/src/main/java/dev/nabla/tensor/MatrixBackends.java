@@ -48,28 +48,11 @@ public final class MatrixBackends {
     JavaBackend java = new JavaBackend();
     working.add(java);
     lines.add("java (priority 0): works, always available");
-    TunedJavaBackend tuned = new TunedJavaBackend();
-    String tunedProblem = selfCheck(tuned);
-    lines.add(
-        "java-tuned (priority 5): "
-            + (tunedProblem == null ? "works, always available" : tunedProblem));
-    if (tunedProblem == null) {
-      working.add(tuned);
-    }
+    consider(new TunedJavaBackend(), working, lines);
     ServiceLoader<MatrixBackend> loader = ServiceLoader.load(MatrixBackend.class);
     for (ServiceLoader.Provider<MatrixBackend> provider : loader.stream().toList()) {
       try {
-        MatrixBackend backend = provider.get();
-        String problem = selfCheck(backend);
-        lines.add(
-            backend.name()
-                + " (priority "
-                + backend.priority()
-                + "): "
-                + (problem == null ? "works" : problem));
-        if (problem == null) {
-          working.add(backend);
-        }
+        consider(provider.get(), working, lines);
       } catch (Throwable unavailable) {
         // A native library that cannot load is a backend we do without, not an error.
         lines.add(provider.type().getName() + ": unavailable: " + reason(unavailable));
@@ -89,6 +72,21 @@ public final class MatrixBackends {
     lines.add("in use: " + chosen.name());
     report = List.copyOf(lines);
     return chosen;
+  }
+
+  /** Reports {@code backend} and keeps it among the working ones if it passes its self-check. */
+  private static void consider(
+      MatrixBackend backend, List<MatrixBackend> working, List<String> lines) {
+    String problem = selfCheck(backend);
+    lines.add(
+        backend.name()
+            + " (priority "
+            + backend.priority()
+            + "): "
+            + (problem == null ? "works" : problem));
+    if (problem == null) {
+      working.add(backend);
+    }
   }
 
   /** The error that says why, beneath the wrappers that service loading and class loading add. */

@@ -43,179 +43,147 @@ public final class TunedJavaBackend implements MatrixBackend {
   @Override
   public void multiplyTransposedB(
       float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      float[][] rows = Float32TunedKernels.transposedRowsOf(b, k, n, own ? space.floatRows : null);
-      space.keep(own, rows);
-      rows(a, k, 1, rows, out, m, n, k, false, accumulate);
-    } finally {
-      space.release(own);
-    }
+    product(a, k, 1, b, true, out, m, n, k, false, accumulate);
   }
 
   @Override
   public void multiplyTransposedA(
       float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      float[][] rows = Float32TunedKernels.rowsOf(b, k, n, own ? space.floatRows : null);
-      space.keep(own, rows);
-      rows(a, 1, m, rows, out, m, n, k, accumulate, false);
-    } finally {
-      space.release(own);
-    }
+    product(a, 1, m, b, false, out, m, n, k, accumulate, false);
   }
 
   @Override
   public void multiply(float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      float[][] rows = Float32TunedKernels.rowsOf(b, k, n, own ? space.floatRows : null);
-      space.keep(own, rows);
-      rows(a, k, 1, rows, out, m, n, k, accumulate, false);
-    } finally {
-      space.release(own);
-    }
+    product(a, k, 1, b, false, out, m, n, k, accumulate, false);
   }
 
   @Override
   public void multiplyTransposedB(
       double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      double[][] rows =
-          Float64TunedKernels.transposedRowsOf(b, k, n, own ? space.doubleRows : null);
-      space.keep(own, rows);
-      rows(a, k, 1, rows, out, m, n, k, false, accumulate);
-    } finally {
-      space.release(own);
-    }
+    product(a, k, 1, b, true, out, m, n, k, false, accumulate);
   }
 
   @Override
   public void multiplyTransposedA(
       double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      double[][] rows = Float64TunedKernels.rowsOf(b, k, n, own ? space.doubleRows : null);
-      space.keep(own, rows);
-      rows(a, 1, m, rows, out, m, n, k, accumulate, false);
-    } finally {
-      space.release(own);
-    }
+    product(a, 1, m, b, false, out, m, n, k, accumulate, false);
   }
 
   @Override
   public void multiply(
       double[] a, double[] b, double[] out, int m, int n, int k, boolean accumulate) {
-    Space space = SPACE.get();
-    boolean own = space.claim();
-    try {
-      double[][] rows = Float64TunedKernels.rowsOf(b, k, n, own ? space.doubleRows : null);
-      space.keep(own, rows);
-      rows(a, k, 1, rows, out, m, n, k, accumulate, false);
-    } finally {
-      space.release(own);
-    }
+    product(a, k, 1, b, false, out, m, n, k, accumulate, false);
   }
 
-  private static void rows(
+  /**
+   * {@code out (+)= A·B} with {@code A[i][p] = a[i·rowStride + p·columnStride]} and {@code B} =
+   * {@code b[k × n]}, or {@code b[n × k]ᵀ} when {@code bTransposed}; {@code fromOut} and {@code
+   * addToOut} as in {@link Float64TunedKernels#multiplyRows}.
+   */
+  private static void product(
       float[] a,
       int rowStride,
       int columnStride,
-      float[][] bRows,
+      float[] b,
+      boolean bTransposed,
       float[] out,
       int m,
       int n,
       int k,
       boolean fromOut,
       boolean addToOut) {
-    int parts = parts(m, n, k);
-    if (parts == 1) {
-      Float32TunedKernels.multiplyRows(
-          a,
-          rowStride,
-          columnStride,
-          bRows,
-          out,
-          0,
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      float[][] reuse = own ? space.floatRows : null;
+      float[][] bRows =
+          bTransposed
+              ? Float32TunedKernels.transposedRowsOf(b, k, n, reuse)
+              : Float32TunedKernels.rowsOf(b, k, n, reuse);
+      space.keep(own, bRows);
+      split(
           m,
           n,
           k,
-          fromOut,
-          addToOut,
-          SPACE.get().floats);
-      return;
+          (from, to) ->
+              Float32TunedKernels.multiplyRows(
+                  a,
+                  rowStride,
+                  columnStride,
+                  bRows,
+                  out,
+                  from,
+                  to,
+                  n,
+                  k,
+                  fromOut,
+                  addToOut,
+                  SPACE.get().floats));
+    } finally {
+      space.release(own);
     }
-    IntStream.range(0, parts)
-        .parallel()
-        .forEach(
-            part ->
-                Float32TunedKernels.multiplyRows(
-                    a,
-                    rowStride,
-                    columnStride,
-                    bRows,
-                    out,
-                    bound(m, part, parts),
-                    bound(m, part + 1, parts),
-                    n,
-                    k,
-                    fromOut,
-                    addToOut,
-                    SPACE.get().floats));
   }
 
-  private static void rows(
+  private static void product(
       double[] a,
       int rowStride,
       int columnStride,
-      double[][] bRows,
+      double[] b,
+      boolean bTransposed,
       double[] out,
       int m,
       int n,
       int k,
       boolean fromOut,
       boolean addToOut) {
-    int parts = parts(m, n, k);
-    if (parts == 1) {
-      Float64TunedKernels.multiplyRows(
-          a,
-          rowStride,
-          columnStride,
-          bRows,
-          out,
-          0,
+    Space space = SPACE.get();
+    boolean own = space.claim();
+    try {
+      double[][] reuse = own ? space.doubleRows : null;
+      double[][] bRows =
+          bTransposed
+              ? Float64TunedKernels.transposedRowsOf(b, k, n, reuse)
+              : Float64TunedKernels.rowsOf(b, k, n, reuse);
+      space.keep(own, bRows);
+      split(
           m,
           n,
           k,
-          fromOut,
-          addToOut,
-          SPACE.get().doubles);
+          (from, to) ->
+              Float64TunedKernels.multiplyRows(
+                  a,
+                  rowStride,
+                  columnStride,
+                  bRows,
+                  out,
+                  from,
+                  to,
+                  n,
+                  k,
+                  fromOut,
+                  addToOut,
+                  SPACE.get().doubles));
+    } finally {
+      space.release(own);
+    }
+  }
+
+  /** Output rows {@code [from, to)} of a product. */
+  @FunctionalInterface
+  private interface Rows {
+    void compute(int from, int to);
+  }
+
+  /** All {@code m} rows at once, or split among the cores for a large product. */
+  private static void split(int m, int n, int k, Rows rows) {
+    int parts = parts(m, n, k);
+    if (parts == 1) {
+      rows.compute(0, m);
       return;
     }
     IntStream.range(0, parts)
         .parallel()
-        .forEach(
-            part ->
-                Float64TunedKernels.multiplyRows(
-                    a,
-                    rowStride,
-                    columnStride,
-                    bRows,
-                    out,
-                    bound(m, part, parts),
-                    bound(m, part + 1, parts),
-                    n,
-                    k,
-                    fromOut,
-                    addToOut,
-                    SPACE.get().doubles));
+        .forEach(part -> rows.compute(bound(m, part, parts), bound(m, part + 1, parts)));
   }
 
   /** One part per core for a large product with rows to split, else one. */
