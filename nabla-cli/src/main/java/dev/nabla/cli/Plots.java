@@ -42,6 +42,19 @@ final class Plots {
 
   private Plots() {}
 
+  /**
+   * Whether {@link #write} reads the training set's raw features: for the confusion matrix when
+   * there is no test set, and for two-feature decision regions. Others may scale them in place.
+   */
+  static boolean readsTrainingFeatures(Dataset training, Dataset test) {
+    return training.isClassification() && (test == null || training.features().columns() == 2);
+  }
+
+  /** Whether {@link #write} reads the test set's raw features: for the confusion matrix. */
+  static boolean readsTestFeatures(Dataset training) {
+    return training.isClassification();
+  }
+
   static void write(
       Path directory,
       TrainingResult result,

@@ -195,15 +195,12 @@ final class TrainCommand implements Callable<Integer> {
       testSet = split.test();
     }
     Scaler scaler = Scaler.fit(scale, training.features());
-    // The plots read raw features through the model: the test set's (or, without one, the training
-    // set's) for the confusion matrix, and the training set's for two-feature decision regions.
-    boolean classifying = plots != null && training.isClassification();
     Tensor x =
         scaled(
             scaler,
             training.features(),
             precision,
-            classifying && (testSet == null || training.features().columns() == 2));
+            plots != null && Plots.readsTrainingFeatures(training, testSet));
     Tensor y = training.targets();
 
     NetworkBuilder builder = Network.builder(x.columns()).dtype(precision).seed(seed);
@@ -274,7 +271,12 @@ final class TrainCommand implements Callable<Integer> {
             training.labelNames(),
             provenance(result));
     if (testSet != null && !quiet) {
-      Tensor tx = scaled(scaler, testSet.features(), precision, classifying);
+      Tensor tx =
+          scaled(
+              scaler,
+              testSet.features(),
+              precision,
+              plots != null && Plots.readsTestFeatures(training));
       Map<String, Double> measured =
           Evaluator.evaluate(network, lossFunction, tx, testSet.targets(), metrics, 1024);
       StringBuilder line = new StringBuilder("test:");
