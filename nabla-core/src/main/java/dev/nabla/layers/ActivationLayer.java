@@ -1,6 +1,7 @@
 package dev.nabla.layers;
 
 import dev.nabla.activations.Activation;
+import dev.nabla.activations.ElementwiseActivation;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
@@ -21,6 +22,11 @@ public final class ActivationLayer implements Layer {
 
   public Activation activation() {
     return activation;
+  }
+
+  /** Whether each output depends on its own input alone, so the output may overwrite the input. */
+  public boolean isElementwise() {
+    return activation instanceof ElementwiseActivation;
   }
 
   @Override

@@ -20,7 +20,7 @@ public final class DenseActivation {
     return first instanceof Dense dense
         && dense.hasBias()
         && second instanceof ActivationLayer activation
-        && activation.activation() instanceof ElementwiseActivation;
+        && activation.isElementwise();
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.nabla.network;
 
-import dev.nabla.activations.ElementwiseActivation;
 import dev.nabla.layers.ActivationLayer;
 import dev.nabla.layers.DenseActivation;
 import dev.nabla.layers.Layer;
@@ -54,6 +53,9 @@ public final class Network {
    * step by {@link DenseActivation} in the buffered passes.
    */
   private final boolean[] fused;
+
+  /** The widest output of a layer before the last (at least 1), which bounds predict's blocks. */
+  private final int widestHidden;
 
   private boolean training;
   private Shape lastOutput;
@@ -114,6 +116,11 @@ public final class Network {
     }
     this.outputSize = width;
     this.firstTrainable = trainable;
+    int widest = 1;
+    for (int index = 1; index < this.layers.size(); index++) {
+      widest = Math.max(widest, widths[index]);
+    }
+    this.widestHidden = widest;
     this.parameters = Collections.unmodifiableMap(named);
     this.parameterList = List.copyOf(named.values());
     this.buffers = Collections.unmodifiableMap(namedBuffers);
@@ -405,11 +412,7 @@ public final class Network {
 
   /** The rows of one block of {@code rows} with a backend that threads its own products. */
   private int nativeBlockRows(int rows) {
-    int widest = 1;
-    for (int index = 1; index < layers.size(); index++) {
-      widest = Math.max(widest, widths[index]);
-    }
-    int whole = Math.max(NATIVE_PREDICT_ELEMENTS / widest, 1);
+    int whole = Math.max(NATIVE_PREDICT_ELEMENTS / widestHidden, 1);
     return rows <= whole ? Math.max(rows, 1) : Math.min(whole, NATIVE_PREDICT_BLOCK);
   }
 
@@ -419,14 +422,17 @@ public final class Network {
     for (int block = firstBlock; block < endBlock; block++) {
       int from = block * blockRows;
       int to = Math.min(from + blockRows, input.rows());
-      boolean whole = from == 0 && to == input.rows();
+      // With no layers the output is a copy of the input, so it cannot be read in place.
+      boolean whole = from == 0 && to == input.rows() && !layers.isEmpty();
       if (buffers == null || buffers[0].rows() != to - from) {
         buffers = new Tensor[layers.size() + 1];
         for (int index = 1; index < layers.size(); index++) {
           // An element-wise activation between two hidden layers overwrites its input: inference
           // needs no pre-activation, and this saves a buffer and a pass over memory.
           buffers[index] =
-              index > 1 && elementwise(layers.get(index - 1))
+              index > 1
+                      && layers.get(index - 1) instanceof ActivationLayer activation
+                      && activation.isElementwise()
                   ? buffers[index - 1]
                   : Tensor.zeros(dtype, to - from, widths[index]);
         }
@@ -451,11 +457,6 @@ public final class Network {
         buffers[layers.size()].copyRows(0, outputs, from, to - from);
       }
     }
-  }
-
-  private static boolean elementwise(Layer layer) {
-    return layer instanceof ActivationLayer activation
-        && activation.activation() instanceof ElementwiseActivation;
   }
 
   private Workspace workspace(int rows) {

@@ -2,6 +2,7 @@ package dev.nabla.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -215,6 +216,15 @@ class BufferedPassTest {
       network.setTraining(true);
       assertArrayEquals(expected.toDoubleArray(), predicted.toDoubleArray(), rows + " rows");
     }
+  }
+
+  @Test
+  void predictWithNoLayersCopiesTheInput() {
+    Network empty = Network.builder(3).dtype(DType.FLOAT32).build();
+    Tensor x = Tensor.matrix(DType.FLOAT32, new double[][] {{1, 2, 3}, {4, 5, 6}});
+    Tensor predicted = empty.predict(x);
+    assertArrayEquals(x.toDoubleArray(), predicted.toDoubleArray());
+    assertNotSame(x, predicted, "a new tensor, as always");
   }
 
   @Test
