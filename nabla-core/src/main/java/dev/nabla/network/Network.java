@@ -275,6 +275,7 @@ public final class Network {
    * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
    */
   public Tensor forward(Tensor input) {
+    checkInput(input);
     return forwardShared(input).copy();
   }
 
@@ -283,9 +284,15 @@ public final class Network {
    * reused: the result is valid until the next forward pass, and must not be modified. This is what
    * a training step uses, so that a step allocates nothing. The input is kept, not copied, for the
    * backward pass: leave it unchanged until then.
+   *
+   * <p>Its shape and precision are checked, its values are not: a step's batch is drawn from data
+   * the trainer checked once, with {@link #checkInput}, which is for callers to use likewise.
+   *
+   * @throws ShapeException if the batch has the wrong width
+   * @throws IllegalArgumentException if it has another precision
    */
   public Tensor forwardShared(Tensor input) {
-    checkInput(input);
+    checkBatch(input);
     Workspace buffers = workspace(input.rows());
     Tensor activation = input;
     for (int index = 0; index < layers.size(); index++) {
@@ -507,6 +514,22 @@ public final class Network {
    *     it has another precision
    */
   public void checkInput(Tensor input) {
+    checkBatch(input);
+    int bad = input.indexOfNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          "network input has "
+              + input.get(bad)
+              + " at row "
+              + bad / inputSize
+              + ", column "
+              + bad % inputSize
+              + "; every input must be finite");
+    }
+  }
+
+  /** The shape and precision half of {@link #checkInput}. */
+  private void checkBatch(Tensor input) {
     if (input.shape().rank() != 2 || input.columns() != inputSize) {
       throw ShapeException.expected(
           "network input", "a batch [samples × " + inputSize + "]", input.shape());
@@ -520,17 +543,6 @@ public final class Network {
               + "; convert the batch with input.to(DType."
               + dtype.name()
               + ")");
-    }
-    int bad = input.indexOfNonFinite();
-    if (bad >= 0) {
-      throw new IllegalArgumentException(
-          "network input has "
-              + input.get(bad)
-              + " at row "
-              + bad / inputSize
-              + ", column "
-              + bad % inputSize
-              + "; every input must be finite");
     }
   }
 

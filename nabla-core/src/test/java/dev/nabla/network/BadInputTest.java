@@ -92,6 +92,29 @@ class BadInputTest {
         error.getMessage());
   }
 
+  /** The trainer checks all its inputs once, so a step's batches need not be checked again. */
+  @Test
+  void aNonFiniteTrainingInputIsRejectedBeforeAnyStep() {
+    Tensor before = network.parameter("layers.0.weights").value().copy();
+    Tensor inputs = Tensor.zeros(DType.FLOAT64, 40, 2);
+    inputs.set(37, 1, Double.POSITIVE_INFINITY);
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Trainer.fit(
+                    network,
+                    Losses.meanSquaredError(),
+                    new Sgd(0.1),
+                    inputs,
+                    Tensor.zeros(DType.FLOAT64, 40, 1),
+                    TrainingConfig.builder().batchSize(8).build()));
+    assertEquals(
+        "network input has Infinity at row 37, column 1; every input must be finite",
+        error.getMessage());
+    assertEquals(before.toString(), network.parameter("layers.0.weights").value().toString());
+  }
+
   @Test
   void trainingTargetsOfTheWrongShapeAreRejectedBeforeAnyStep() {
     Tensor before = network.parameter("layers.0.weights").value().copy();
