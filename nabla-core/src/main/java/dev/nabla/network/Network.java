@@ -1,23 +1,17 @@
 package dev.nabla.network;
 
-import dev.nabla.layers.ActivationLayer;
-import dev.nabla.layers.DenseActivation;
 import dev.nabla.layers.Layer;
 import dev.nabla.layers.Parameter;
 import dev.nabla.regularization.MaxNorm;
 import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
-import dev.nabla.tensor.MatrixBackends;
-import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * A feed-forward network: layers applied in order, {@code [samples × inputSize] → [samples ×
@@ -42,28 +36,13 @@ public final class Network {
   private final Map<String, Penalty> penalties;
   private final Map<String, MaxNorm> constraints;
 
-  /** {@code widths[i]} is layer i's input width; {@code widths[layers]} is the output width. */
-  private final int[] widths;
+  /** The training passes into buffers allocated once per batch size. */
+  private final BufferedPasses passes;
 
-  /** The first layer with parameters: backward need not go below it. */
-  private final int firstTrainable;
-
-  /**
-   * {@code fused[i]}: layers i and i+1 are a dense layer and an element-wise activation, run as one
-   * step by {@link DenseActivation} in the buffered passes.
-   */
-  private final boolean[] fused;
-
-  /** The widest output of a layer before the last (at least 1), which bounds predict's blocks. */
-  private final int widestHidden;
+  /** Thread-safe inference in row blocks. */
+  private final Predictor predictor;
 
   private boolean training;
-  private Shape lastOutput;
-
-  /** Buffers of the last forward pass, and of the one before for another batch size. */
-  private Workspace workspace;
-
-  private Workspace previousWorkspace;
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
     this(inputSize, layers, dtype, Map.of(), Map.of());
@@ -79,22 +58,14 @@ public final class Network {
     this.layers = List.copyOf(layers);
     this.dtype = dtype;
     int width = inputSize;
-    this.widths = new int[this.layers.size() + 1];
+    int[] widths = new int[this.layers.size() + 1];
     widths[0] = inputSize;
-    this.fused = new boolean[this.layers.size()];
-    for (int index = 0; index + 1 < this.layers.size(); index++) {
-      fused[index] = DenseActivation.fuses(this.layers.get(index), this.layers.get(index + 1));
-    }
-    int trainable = this.layers.size();
     Map<String, Parameter> named = new LinkedHashMap<>();
     Map<String, Tensor> namedBuffers = new LinkedHashMap<>();
     for (int index = 0; index < this.layers.size(); index++) {
       Layer layer = this.layers.get(index);
       width = layer.outputSize(width);
       widths[index + 1] = width;
-      if (trainable == this.layers.size() && !layer.parameters().isEmpty()) {
-        trainable = index;
-      }
       for (Map.Entry<String, Parameter> entry : layer.parameters().entrySet()) {
         if (entry.getValue().dtype() != dtype) {
           throw new IllegalArgumentException(
@@ -115,12 +86,9 @@ public final class Network {
       }
     }
     this.outputSize = width;
-    this.firstTrainable = trainable;
-    int widest = 1;
-    for (int index = 1; index < this.layers.size(); index++) {
-      widest = Math.max(widest, widths[index]);
-    }
-    this.widestHidden = widest;
+    boolean[] fused = BufferedPasses.fusedPairs(this.layers);
+    this.passes = new BufferedPasses(this.layers, widths, fused, dtype);
+    this.predictor = new Predictor(this.layers, widths, fused, dtype);
     this.parameters = Collections.unmodifiableMap(named);
     this.parameterList = List.copyOf(named.values());
     this.buffers = Collections.unmodifiableMap(namedBuffers);
@@ -293,24 +261,7 @@ public final class Network {
    */
   public Tensor forwardShared(Tensor input) {
     checkBatch(input);
-    Workspace buffers = workspace(input.rows());
-    Tensor activation = input;
-    for (int index = 0; index < layers.size(); index++) {
-      if (fused[index]) {
-        DenseActivation.forward(
-            layers.get(index),
-            layers.get(index + 1),
-            activation,
-            buffers.outputs[index],
-            buffers.outputs[index + 1]);
-        index++;
-      } else {
-        layers.get(index).forward(activation, buffers.outputs[index]);
-      }
-      activation = buffers.outputs[index];
-    }
-    lastOutput = activation.shape();
-    return activation;
+    return passes.forward(input);
   }
 
   /**
@@ -321,13 +272,7 @@ public final class Network {
    * @throws IllegalStateException if no forward pass came first
    */
   public Tensor backward(Tensor outputGradient) {
-    Tensor gradient = backwardTo(1, outputGradient);
-    if (layers.isEmpty()) {
-      return gradient.copy();
-    }
-    Tensor inputGradient = Tensor.zeros(dtype, gradient.rows(), inputSize);
-    layers.get(0).backward(gradient, inputGradient);
-    return inputGradient;
+    return passes.backward(outputGradient);
   }
 
   /**
@@ -336,167 +281,24 @@ public final class Network {
    * the layer's work), stops at the first layer with parameters, and allocates nothing.
    */
   public void backwardParameters(Tensor outputGradient) {
-    Tensor gradient = backwardTo(firstTrainable + 1, outputGradient);
-    if (firstTrainable < layers.size()) {
-      layers.get(firstTrainable).backward(gradient, null);
-    }
-  }
-
-  /** Backpropagates through layers {@code layers-1 … stop}; returns ∂L/∂(layer stop−1's output). */
-  private Tensor backwardTo(int stop, Tensor outputGradient) {
-    if (lastOutput == null) {
-      throw new IllegalStateException("backward() called before forward(); run forward first");
-    }
-    if (!outputGradient.shape().equals(lastOutput)) {
-      throw ShapeException.expected(
-          "network backward", "∂L/∂output of shape " + lastOutput, outputGradient.shape());
-    }
-    Tensor gradient = outputGradient;
-    for (int index = layers.size() - 1; index >= stop; index--) {
-      Tensor inputGradient = workspace.inputGradients[index];
-      layers.get(index).backward(gradient, inputGradient);
-      gradient = inputGradient;
-    }
-    return gradient;
+    passes.backwardParameters(outputGradient);
   }
 
   /**
    * The outputs in inference mode (dropout off, batch norm on its running statistics), whatever the
-   * current mode, as a new tensor. Rows are processed in blocks of {@value #PREDICT_BLOCK} rows, on
-   * as many threads as there are processors; when the matrix backend already uses them all, as
-   * OpenBLAS does, on one thread, in one block up to {@value #NATIVE_PREDICT_ELEMENTS} elements in
-   * the widest hidden layer. Nothing is kept and nothing changes, the input included, so several
-   * threads may call it at once (for serving), and it leaves what {@link #backward} would use
-   * alone.
+   * current mode, as a new tensor. Rows are processed in blocks of {@value Predictor#PREDICT_BLOCK}
+   * rows, on as many threads as there are processors; when the matrix backend already uses them
+   * all, as OpenBLAS does, on one thread, in one block up to {@value
+   * Predictor#NATIVE_PREDICT_ELEMENTS} elements in the widest hidden layer. Nothing is kept and
+   * nothing changes, the input included, so several threads may call it at once (for serving), and
+   * it leaves what {@link #backward} would use alone.
    *
    * @throws ShapeException if the batch has the wrong width
    * @throws IllegalArgumentException if it holds NaN or an infinity, or has another precision
    */
   public Tensor predict(Tensor input) {
     checkInput(input);
-    int rows = input.rows();
-    Tensor outputs = Tensor.zeros(dtype, rows, outputSize);
-    boolean backendThreads = MatrixBackends.current().usesAllCores();
-    int blockRows = !backendThreads ? PREDICT_BLOCK : nativeBlockRows(rows);
-    int blocks = (rows + blockRows - 1) / blockRows;
-    int threads = backendThreads ? 1 : Math.min(blocks, Runtime.getRuntime().availableProcessors());
-    if (threads <= 1) {
-      predictBlocks(input, outputs, blockRows, 0, blocks);
-      return outputs;
-    }
-    // Contiguous runs of blocks per thread, so each thread reuses its own buffers.
-    IntStream.range(0, threads)
-        .parallel()
-        .forEach(
-            thread ->
-                predictBlocks(
-                    input,
-                    outputs,
-                    blockRows,
-                    (int) ((long) blocks * thread / threads),
-                    (int) ((long) blocks * (thread + 1) / threads)));
-    return outputs;
-  }
-
-  /**
-   * Rows per block of {@link #predict} on the Java kernels, one block per thread at a time: a
-   * block's activations stay in the cache.
-   */
-  static final int PREDICT_BLOCK = 256;
-
-  /**
-   * When the matrix backend threads each product itself (OpenBLAS), a batch whose widest hidden
-   * activation has up to this many elements is one block, read and written in place with no copy,
-   * and larger products run closer to the library's peak: up to 16,384 rows for the MLP's 256
-   * units. Measured on 10,000 images, alternating in one process: one block 30.7–33.6 ms, blocks of
-   * 1,024 rows 31.2–31.3 ms, of 4,096 rows 34.1–34.5 ms, of 256 rows 32.3–36.2 ms. The bound keeps
-   * a wide network's activations to tens of megabytes.
-   */
-  static final int NATIVE_PREDICT_ELEMENTS = 1 << 22;
-
-  /** Rows per block, beyond one block, with such a backend. */
-  static final int NATIVE_PREDICT_BLOCK = 1024;
-
-  /** The rows of one block of {@code rows} with a backend that threads its own products. */
-  private int nativeBlockRows(int rows) {
-    int whole = Math.max(NATIVE_PREDICT_ELEMENTS / widestHidden, 1);
-    return rows <= whole ? Math.max(rows, 1) : Math.min(whole, NATIVE_PREDICT_BLOCK);
-  }
-
-  private void predictBlocks(
-      Tensor input, Tensor outputs, int blockRows, int firstBlock, int endBlock) {
-    Tensor[] buffers = null;
-    for (int block = firstBlock; block < endBlock; block++) {
-      int from = block * blockRows;
-      int to = Math.min(from + blockRows, input.rows());
-      // With no layers the output is a copy of the input, so it cannot be read in place.
-      boolean whole = from == 0 && to == input.rows() && !layers.isEmpty();
-      if (buffers == null || buffers[0].rows() != to - from) {
-        buffers = new Tensor[layers.size() + 1];
-        for (int index = 1; index < layers.size(); index++) {
-          // An element-wise activation between two hidden layers overwrites its input: inference
-          // needs no pre-activation, and this saves a buffer and a pass over memory.
-          buffers[index] =
-              index > 1
-                      && layers.get(index - 1) instanceof ActivationLayer activation
-                      && activation.isElementwise()
-                  ? buffers[index - 1]
-                  : Tensor.zeros(dtype, to - from, widths[index]);
-        }
-        // The whole batch is read and written where it is; a block is copied in and out.
-        buffers[0] = whole ? input : Tensor.zeros(dtype, to - from, widths[0]);
-        buffers[layers.size()] =
-            whole ? outputs : Tensor.zeros(dtype, to - from, widths[layers.size()]);
-      }
-      if (!whole) {
-        input.copyRows(from, buffers[0], 0, to - from);
-      }
-      for (int index = 0; index < layers.size(); index++) {
-        if (fused[index]) {
-          DenseActivation.infer(
-              layers.get(index), layers.get(index + 1), buffers[index], buffers[index + 2]);
-          index++;
-        } else {
-          layers.get(index).infer(buffers[index], buffers[index + 1]);
-        }
-      }
-      if (!whole) {
-        buffers[layers.size()].copyRows(0, outputs, from, to - from);
-      }
-    }
-  }
-
-  private Workspace workspace(int rows) {
-    if (workspace == null || workspace.rows != rows) {
-      Workspace other = previousWorkspace;
-      previousWorkspace = workspace;
-      workspace = other != null && other.rows == rows ? other : new Workspace(rows, widths);
-    }
-    return workspace;
-  }
-
-  /**
-   * The buffers of a forward and backward pass for one batch size: {@code outputs[i]} is layer i's
-   * output and {@code inputGradients[i]} is ∂L/∂(layer i's input), for i ≥ 1: nothing needs the
-   * data's own gradient in a training step.
-   */
-  private final class Workspace {
-    final int rows;
-    final Tensor[] outputs;
-    final Tensor[] inputGradients;
-
-    Workspace(int rows, int[] widths) {
-      this.rows = rows;
-      int count = widths.length - 1;
-      outputs = new Tensor[count];
-      inputGradients = new Tensor[count];
-      for (int index = 0; index < count; index++) {
-        outputs[index] = Tensor.zeros(dtype, rows, widths[index + 1]);
-        if (index > 0) {
-          inputGradients[index] = Tensor.zeros(dtype, rows, widths[index]);
-        }
-      }
-    }
+    return predictor.predict(input);
   }
 
   /** Sets every parameter's gradient to zero. */
@@ -573,42 +375,7 @@ public final class Network {
    * </pre>
    */
   public String summary() {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "layer", "output", "parameters"});
-    int width = inputSize;
-    for (int index = 0; index < layers.size(); index++) {
-      Layer layer = layers.get(index);
-      width = layer.outputSize(width);
-      long count = 0;
-      for (Parameter parameter : layer.parameters().values()) {
-        count += parameter.value().size();
-      }
-      rows.add(
-          new String[] {
-            Integer.toString(index), layer.toString(), Integer.toString(width), Long.toString(count)
-          });
-    }
-    int[] widths = new int[4];
-    for (String[] row : rows) {
-      for (int column = 0; column < 4; column++) {
-        widths[column] = Math.max(widths[column], row[column].length());
-      }
-    }
-    StringBuilder text =
-        new StringBuilder("input: " + inputSize + (inputSize == 1 ? " feature\n" : " features\n"));
-    for (String[] row : rows) {
-      for (int column = 0; column < 4; column++) {
-        String cell = row[column];
-        text.append(cell);
-        if (column < 3) {
-          text.append(" ".repeat(widths[column] - cell.length() + 2));
-        }
-      }
-      text.append('\n');
-    }
-    return text.append(
-            String.format(Locale.ROOT, "total: %d parameters (%s)%n", parameterCount(), dtype))
-        .toString();
+    return NetworkSummary.of(this);
   }
 
   /** {@code Network(2 → Dense(2 → 4) → ReLU → Dense(4 → 1))}. */

@@ -202,9 +202,9 @@ class BufferedPassTest {
     for (int rows :
         new int[] {
           0,
-          Network.PREDICT_BLOCK - 5,
-          2 * Network.PREDICT_BLOCK + 37,
-          Network.NATIVE_PREDICT_ELEMENTS / 7 + 37
+          Predictor.PREDICT_BLOCK - 5,
+          2 * Predictor.PREDICT_BLOCK + 37,
+          Predictor.NATIVE_PREDICT_ELEMENTS / 7 + 37
         }) {
       Tensor x = batch(dtype, rows, 7);
       double[] input = x.toDoubleArray();
@@ -230,7 +230,7 @@ class BufferedPassTest {
   @Test
   void predictFromSeveralThreadsAtOnceGivesTheSameOutputs() throws Exception {
     Network network = network(DType.FLOAT32);
-    Tensor x = batch(DType.FLOAT32, Network.PREDICT_BLOCK + 3, 8);
+    Tensor x = batch(DType.FLOAT32, Predictor.PREDICT_BLOCK + 3, 8);
     double[] expected = network.predict(x).toDoubleArray();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
