@@ -2,16 +2,14 @@ package dev.nabla.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.nabla.activations.Softmax;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
-import dev.nabla.layers.ActivationLayer;
-import dev.nabla.layers.BatchNorm;
-import dev.nabla.layers.Dense;
-import dev.nabla.layers.Dropout;
 import dev.nabla.layers.Layer;
+import dev.nabla.layers.LayerSpec;
+import dev.nabla.layers.LayerTypes;
 import dev.nabla.network.Network;
+import dev.nabla.network.ParameterName;
 import dev.nabla.optimizers.Optimizer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -118,39 +116,17 @@ final class ExplainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The forward formula of a layer, in the notation of the notebooks. */
+  /** The forward formula of a layer, in the notation of the notebooks; its type writes it. */
   static String forwardFormula(Layer layer, int index) {
-    String in = index == 0 ? "x" : "a" + (index - 1);
-    String out = "a" + index;
-    if (layer instanceof Dense dense) {
-      return out
-          + " = "
-          + in
-          + "·Wᵀ"
-          + (dense.hasBias() ? " + b" : "")
-          + "   (the pre-activation z)";
-    } else if (layer instanceof ActivationLayer activation) {
-      return out + " = " + activation.activation().spec() + "(" + in + ")";
-    } else if (layer instanceof BatchNorm) {
-      return out + " = scale·(" + in + " − running mean)/√(running variance + ε) + shift";
-    } else if (layer instanceof Dropout) {
-      return out + " = " + in + "   (dropout is off in inference)";
-    }
-    return out + " = f(" + in + ")";
+    LayerSpec spec = layer.spec();
+    return LayerTypes.get(spec.type())
+        .forwardFormula(spec.config(), index == 0 ? "x" : "a" + (index - 1), "a" + index);
   }
 
-  /** The backward formula of a layer. */
+  /** The backward formula of a layer; its type writes it. */
   static String backwardFormula(Layer layer) {
-    if (layer instanceof Dense) {
-      return "δ = ∂L/∂z;  ∂L/∂W = δᵀ·input;  ∂L/∂b = δ;  ∂L/∂input = δ·W";
-    } else if (layer instanceof ActivationLayer activation) {
-      return activation.activation() instanceof Softmax
-          ? "∂L/∂z = a ⊙ (∂L/∂a − Σ ∂L/∂a ⊙ a)   (the full softmax Jacobian)"
-          : "∂L/∂z = ∂L/∂a ⊙ f′(z)";
-    } else if (layer instanceof BatchNorm) {
-      return "∂L/∂input = scale·∂L/∂y/√(running variance + ε);  ∂L/∂scale = Σ ∂L/∂y·x̂;  ∂L/∂shift = Σ ∂L/∂y";
-    }
-    return "∂L/∂input = ∂L/∂output";
+    LayerSpec spec = layer.spec();
+    return LayerTypes.get(spec.type()).backwardFormula(spec.config());
   }
 
   private String markdown(
@@ -205,7 +181,7 @@ final class ExplainCommand implements Callable<Integer> {
           .append(values(layer.outputGradient()))
           .append("\n\n");
       for (String name : actual.parameters().keySet()) {
-        String full = "layers." + index + "." + name;
+        String full = ParameterName.text(index, name);
         md.append("- ")
             .append(name)
             .append(" ")
@@ -288,7 +264,7 @@ final class ExplainCommand implements Callable<Integer> {
       entry.put("outputGradient", trace1.outputGradient().toDoubleArray());
       Map<String, Object> parameters = new LinkedHashMap<>();
       for (String name : layer.parameters().keySet()) {
-        String full = "layers." + trace1.index() + "." + name;
+        String full = ParameterName.text(trace1.index(), name);
         Map<String, Object> parameter = new LinkedHashMap<>();
         parameter.put("shape", shape(network.parameter(full).value()));
         parameter.put("value", network.parameter(full).value().toDoubleArray());

@@ -1,14 +1,10 @@
 package dev.nabla.cli;
 
-import dev.nabla.optimizers.Adagrad;
-import dev.nabla.optimizers.Adam;
 import dev.nabla.optimizers.Optimizer;
-import dev.nabla.optimizers.RmsProp;
-import dev.nabla.optimizers.Sgd;
-import java.util.Locale;
+import dev.nabla.optimizers.OptimizerSpec;
 import picocli.CommandLine.Option;
 
-/** The optimizer options that train and explain share. */
+/** The optimizer options that train and explain share, mapped to an {@link OptimizerSpec}. */
 final class OptimizerOptions {
   @Option(
       names = "--optimizer",
@@ -26,9 +22,8 @@ final class OptimizerOptions {
 
   @Option(
       names = "--momentum",
-      defaultValue = "0.9",
-      description = "for momentum, nesterov and rmsprop (default: ${DEFAULT-VALUE})")
-  double momentum;
+      description = "for sgd, momentum and nesterov (default 0.9 for the last two) and rmsprop")
+  Double momentum;
 
   @Option(
       names = "--weight-decay",
@@ -36,55 +31,43 @@ final class OptimizerOptions {
       description = "L2 weight decay (decoupled for adamw)")
   Double weightDecay;
 
+  /** Whether any of these options was given. */
+  boolean given() {
+    return optimizer != null || learningRate != null || momentum != null || weightDecay != null;
+  }
+
+  /**
+   * The optimizer these options describe; {@code fallback} names it if --optimizer is absent.
+   *
+   * @throws IllegalArgumentException for an unknown name, or --momentum with an optimizer that has
+   *     none
+   */
+  OptimizerSpec spec(String fallback) {
+    return over(OptimizerSpec.parse(optimizer != null ? optimizer : fallback));
+  }
+
+  /** {@code base} with whatever these options set; --optimizer replaces it whole. */
+  OptimizerSpec over(OptimizerSpec base) {
+    OptimizerSpec spec = optimizer != null ? OptimizerSpec.parse(optimizer) : base;
+    if (learningRate != null) {
+      spec = spec.with("learningRate", learningRate);
+    }
+    if (momentum != null) {
+      if (!spec.type().equals("sgd") && !spec.type().equals("rmsprop")) {
+        throw new IllegalArgumentException(
+            "--momentum applies to sgd, momentum, nesterov and rmsprop, not " + spec.type());
+      }
+      spec = spec.with("momentum", momentum);
+    }
+    if (weightDecay != null) {
+      spec = spec.with("weightDecay", weightDecay);
+    }
+    spec.create(); // checks the values now, naming the setting at fault
+    return spec;
+  }
+
   /** A fresh optimizer with these settings; {@code fallback} names it if --optimizer is absent. */
   Optimizer create(String fallback) {
-    String name = (optimizer != null ? optimizer : fallback).toLowerCase(Locale.ROOT);
-    switch (name) {
-      case "sgd", "momentum", "nesterov" -> {
-        Sgd.Builder sgd = Sgd.builder(learningRate != null ? learningRate : 0.01);
-        if (!name.equals("sgd")) {
-          sgd.momentum(momentum).nesterov(name.equals("nesterov"));
-        }
-        if (weightDecay != null) {
-          sgd.weightDecay(weightDecay);
-        }
-        return sgd.build();
-      }
-      case "rmsprop" -> {
-        RmsProp.Builder rms = RmsProp.builder();
-        if (learningRate != null) {
-          rms.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          rms.weightDecay(weightDecay);
-        }
-        return rms.build();
-      }
-      case "adagrad" -> {
-        Adagrad.Builder adagrad = Adagrad.builder();
-        if (learningRate != null) {
-          adagrad.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          adagrad.weightDecay(weightDecay);
-        }
-        return adagrad.build();
-      }
-      case "adam", "adamw" -> {
-        Adam.Builder adam = name.equals("adam") ? Adam.builder() : Adam.adamW();
-        if (learningRate != null) {
-          adam.learningRate(learningRate);
-        }
-        if (weightDecay != null) {
-          adam.weightDecay(weightDecay);
-        }
-        return adam.build();
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "unknown optimizer '"
-                  + optimizer
-                  + "'; expected sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw");
-    }
+    return spec(fallback).create();
   }
 }

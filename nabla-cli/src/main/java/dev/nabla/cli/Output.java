@@ -1,6 +1,6 @@
 package dev.nabla.cli;
 
-import dev.nabla.files.AtomicFile;
+import dev.nabla.io.files.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.nabla.cli;
 
-import dev.nabla.files.AtomicFile;
 import dev.nabla.io.data.Dataset;
+import dev.nabla.io.files.AtomicFile;
 import dev.nabla.io.model.Model;
 import dev.nabla.metrics.ConfusionMatrix;
 import dev.nabla.tensor.DType;

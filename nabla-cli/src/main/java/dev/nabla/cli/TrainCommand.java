@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
-import dev.nabla.checkpoint.CheckpointFile;
+import dev.nabla.io.checkpoint.CheckpointFile;
+import dev.nabla.io.checkpoint.CheckpointWriter;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.data.Splits;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -231,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
             .metrics(metrics.toArray(new Metric[0]))
             .listener(new Progress(out, System.console() != null, quiet));
     if (checkpointDirectory != null) {
-      trainer.checkpoints(checkpointDirectory, 1);
+      trainer.listener(new CheckpointWriter(checkpointDirectory, 1));
     }
     Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
     Tensor vy = validating ? split.validation().targets() : null;
@@ -377,15 +377,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static Path latestCheckpoint(Path directory) throws IOException {
-    if (!Files.isDirectory(directory)) {
-      throw new IllegalArgumentException("--resume: " + directory + " is not a directory");
-    }
-    try (Stream<Path> files = Files.list(directory)) {
-      return files
-          .filter(path -> path.getFileName().toString().matches("epoch-\\d+\\.checkpoint"))
-          .max(Path::compareTo)
-          .orElseThrow(
-              () -> new IllegalArgumentException("--resume: no checkpoint in " + directory));
+    try {
+      return CheckpointWriter.latest(directory);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--resume: " + e.getMessage(), e);
     }
   }
 }

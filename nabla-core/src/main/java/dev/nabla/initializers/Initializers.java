@@ -2,7 +2,10 @@ package dev.nabla.initializers;
 
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The standard initializers. Uniform ones draw from {@code U(−bound, bound)}, normal ones from
@@ -17,7 +20,80 @@ import java.util.random.RandomGenerator;
  * </ul>
  */
 public final class Initializers {
+  /** The specs {@link #parse} accepts. */
+  public static final String KNOWN =
+      "zeros, ones, constant(value), uniform(low, high), normal(mean, std), glorot_uniform,"
+          + " glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal";
+
+  private static final Pattern SPEC = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(([^)]*)\\))?\\s*");
+
   private Initializers() {}
+
+  /**
+   * The initializer a spec names, as recipes write it: a name from {@link #KNOWN}, with its numbers
+   * in parentheses for {@code constant}, {@code uniform} and {@code normal} ({@code uniform(-0.5,
+   * 0.5)}). {@code xavier_*} and {@code kaiming_*} are accepted for Glorot and He.
+   *
+   * @throws IllegalArgumentException naming the spec and listing the known ones
+   */
+  public static Initializer parse(String spec) {
+    Matcher matcher = SPEC.matcher(spec.toLowerCase(Locale.ROOT));
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          "cannot read initializer '" + spec + "'; expected one of: " + KNOWN);
+    }
+    String name = matcher.group(1);
+    double[] numbers = numbers(spec, matcher.group(2));
+    int wanted =
+        switch (name) {
+          case "constant" -> 1;
+          case "uniform", "normal" -> 2;
+          default -> 0;
+        };
+    if (numbers.length != wanted) {
+      throw new IllegalArgumentException(
+          "initializer '"
+              + spec.trim()
+              + "' takes "
+              + wanted
+              + (wanted == 1 ? " number" : " numbers")
+              + ", got "
+              + numbers.length);
+    }
+    return switch (name) {
+      case "zeros" -> zeros();
+      case "ones" -> constant(1);
+      case "constant" -> constant(numbers[0]);
+      case "uniform" -> uniform(numbers[0], numbers[1]);
+      case "normal" -> normal(numbers[0], numbers[1]);
+      case "glorot_uniform", "xavier_uniform" -> glorotUniform();
+      case "glorot_normal", "xavier_normal" -> glorotNormal();
+      case "he_uniform", "kaiming_uniform" -> heUniform();
+      case "he_normal", "kaiming_normal" -> heNormal();
+      case "lecun_uniform" -> lecunUniform();
+      case "lecun_normal" -> lecunNormal();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown initializer '" + name + "'; known initializers: " + KNOWN);
+    };
+  }
+
+  private static double[] numbers(String spec, String arguments) {
+    if (arguments == null || arguments.isBlank()) {
+      return new double[0];
+    }
+    String[] parts = arguments.split(",");
+    double[] numbers = new double[parts.length];
+    for (int index = 0; index < parts.length; index++) {
+      try {
+        numbers[index] = Double.parseDouble(parts[index].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "initializer '" + spec.trim() + "': '" + parts[index].trim() + "' is not a number", e);
+      }
+    }
+    return numbers;
+  }
 
   public static Initializer zeros() {
     return constant(0);

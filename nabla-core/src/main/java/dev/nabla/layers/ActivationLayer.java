@@ -1,17 +1,75 @@
 package dev.nabla.layers;
 
 import dev.nabla.activations.Activation;
+import dev.nabla.activations.Activations;
 import dev.nabla.activations.ElementwiseActivation;
+import dev.nabla.activations.Softmax;
+import dev.nabla.config.Config;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * Applies an {@link Activation} to a batch: {@code a = f(z)}; backward turns {@code ∂L/∂a} into the
  * delta {@code ∂L/∂z}. Takes any width and has no parameters.
  */
 public final class ActivationLayer implements Layer {
+  /**
+   * The {@code activation} type. Setting: {@code activation}, as {@link Activations#parse} reads it
+   * ({@code relu}, {@code leaky_relu(-0.2)}).
+   */
+  public static final LayerType TYPE = new Type();
+
+  private static final class Type implements LayerType {
+    @Override
+    public String name() {
+      return "activation";
+    }
+
+    @Override
+    public List<String> settings() {
+      return List.of("activation");
+    }
+
+    @Override
+    public int outputSize(Config config, int inputSize) {
+      activation(config);
+      return inputSize;
+    }
+
+    @Override
+    public Map<String, TensorSpec> tensors(Config config, int inputSize, DType dtype) {
+      activation(config);
+      return Map.of();
+    }
+
+    @Override
+    public Layer create(Config config, int inputSize, DType dtype, RandomGenerator random) {
+      return new ActivationLayer(activation(config));
+    }
+
+    @Override
+    public String forwardFormula(Config config, String input, String output) {
+      return output + " = " + activation(config).spec() + "(" + input + ")";
+    }
+
+    @Override
+    public String backwardFormula(Config config) {
+      return activation(config) instanceof Softmax
+          ? "∂L/∂z = a ⊙ (∂L/∂a − Σ ∂L/∂a ⊙ a)   (the full softmax Jacobian)"
+          : "∂L/∂z = ∂L/∂a ⊙ f′(z)";
+    }
+
+    private static Activation activation(Config config) {
+      config.requireOnly(List.of("activation"));
+      return Activations.parse(config.text("activation"));
+    }
+  }
+
   private final Activation activation;
   private Tensor preActivation;
   private Tensor output;
@@ -115,6 +173,11 @@ public final class ActivationLayer implements Layer {
       throw ShapeException.expected(
           this + " backward", "∂L/∂a of shape " + preActivation.shape(), outputGradient.shape());
     }
+  }
+
+  @Override
+  public LayerSpec spec() {
+    return LayerSpec.of(TYPE.name(), "activation", activation.spec());
   }
 
   @Override

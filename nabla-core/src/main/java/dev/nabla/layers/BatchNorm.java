@@ -1,10 +1,13 @@
 package dev.nabla.layers;
 
+import dev.nabla.config.Config;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Batch normalisation of dense activations (Ioffe and Szegedy, 2015), PyTorch's {@code
@@ -25,6 +28,73 @@ public final class BatchNorm implements Layer {
 
   public static final double DEFAULT_MOMENTUM = 0.1;
 
+  /**
+   * The {@code batchNorm} type. Settings: {@code epsilon} and {@code momentum}, PyTorch's defaults
+   * when not set; it normalises as many features as the layer before gives.
+   */
+  public static final LayerType TYPE = new Type();
+
+  private static final class Type implements LayerType {
+    @Override
+    public String name() {
+      return "batchNorm";
+    }
+
+    @Override
+    public List<String> settings() {
+      return List.of("epsilon", "momentum");
+    }
+
+    @Override
+    public int outputSize(Config config, int inputSize) {
+      config.requireOnly(List.of("epsilon", "momentum"));
+      // The constructor's checks, without allocating.
+      check(inputSize, epsilon(config), momentum(config));
+      return inputSize;
+    }
+
+    @Override
+    public Map<String, TensorSpec> tensors(Config config, int inputSize, DType dtype) {
+      outputSize(config, inputSize);
+      Map<String, TensorSpec> tensors = new LinkedHashMap<>();
+      tensors.put("scale", TensorSpec.parameter(dtype, inputSize));
+      tensors.put("shift", TensorSpec.parameter(dtype, inputSize));
+      tensors.put("runningMean", TensorSpec.buffer(dtype, inputSize));
+      tensors.put("runningVariance", TensorSpec.buffer(dtype, inputSize));
+      return tensors;
+    }
+
+    @Override
+    public Layer create(Config config, int inputSize, DType dtype, RandomGenerator random) {
+      outputSize(config, inputSize);
+      return new BatchNorm(inputSize, epsilon(config), momentum(config), dtype);
+    }
+
+    @Override
+    public String forwardFormula(Config config, String input, String output) {
+      return output
+          + " = scale·("
+          + input
+          + " − μ)/√(σ² + ε) + shift   (μ, σ² of the batch in training, the running statistics in"
+          + " inference)";
+    }
+
+    @Override
+    public String backwardFormula(Config config) {
+      return "in training, with g = scale·∂L/∂y:  ∂L/∂input = (g − mean(g) − x̂·mean(g·x̂))/√(σ² + ε);"
+          + "  ∂L/∂scale = Σ ∂L/∂y·x̂;  ∂L/∂shift = Σ ∂L/∂y;  in inference ∂L/∂input ="
+          + " scale·∂L/∂y/√(running σ² + ε)";
+    }
+
+    private static double epsilon(Config config) {
+      return config.number("epsilon", DEFAULT_EPSILON);
+    }
+
+    private static double momentum(Config config) {
+      return config.number("momentum", DEFAULT_MOMENTUM);
+    }
+  }
+
   private final int features;
   private final double epsilon;
   private final double momentum;
@@ -41,6 +111,19 @@ public final class BatchNorm implements Layer {
   }
 
   public BatchNorm(int features, double epsilon, double momentum, DType dtype) {
+    check(features, epsilon, momentum);
+    this.features = features;
+    this.epsilon = epsilon;
+    this.momentum = momentum;
+    this.scale = new Parameter(Tensor.zeros(dtype, features));
+    this.scale.value().fill(1);
+    this.shift = new Parameter(Tensor.zeros(dtype, features));
+    this.runningMean = Tensor.zeros(dtype, features);
+    this.runningVariance = Tensor.zeros(dtype, features);
+    this.runningVariance.fill(1);
+  }
+
+  private static void check(int features, double epsilon, double momentum) {
     if (features < 1) {
       throw new IllegalArgumentException("batch norm needs at least 1 feature, got " + features);
     }
@@ -51,15 +134,6 @@ public final class BatchNorm implements Layer {
     if (!(momentum >= 0 && momentum <= 1)) {
       throw new IllegalArgumentException("batch norm momentum must be in [0, 1], got " + momentum);
     }
-    this.features = features;
-    this.epsilon = epsilon;
-    this.momentum = momentum;
-    this.scale = new Parameter(Tensor.zeros(dtype, features));
-    this.scale.value().fill(1);
-    this.shift = new Parameter(Tensor.zeros(dtype, features));
-    this.runningMean = Tensor.zeros(dtype, features);
-    this.runningVariance = Tensor.zeros(dtype, features);
-    this.runningVariance.fill(1);
   }
 
   @Override
@@ -218,6 +292,11 @@ public final class BatchNorm implements Layer {
       }
     }
     return inputGradient;
+  }
+
+  @Override
+  public LayerSpec spec() {
+    return LayerSpec.of(TYPE.name(), "epsilon", epsilon, "momentum", momentum);
   }
 
   @Override

@@ -1,11 +1,16 @@
 package dev.nabla.layers;
 
+import dev.nabla.config.Config;
+import dev.nabla.initializers.Initializer;
+import dev.nabla.initializers.Initializers;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.MatrixOps;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * The affine map {@code z = x·Wᵀ + b}, nothing more.
@@ -20,6 +25,88 @@ import java.util.Map;
  * </ul>
  */
 public final class Dense implements Layer {
+  /**
+   * The {@code dense} type. Settings: {@code units} (≥ 1), {@code bias} (default true), and for new
+   * layers {@code weightInitializer} (default {@code glorot_uniform}) and {@code biasInitializer}
+   * (default {@code zeros}), drawn weights first, as {@link
+   * dev.nabla.initializers.Initializers#parse} reads them.
+   */
+  public static final LayerType TYPE = new Type();
+
+  /** The most elements a Java array holds on common JVMs. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private static final class Type implements LayerType {
+    @Override
+    public String name() {
+      return "dense";
+    }
+
+    @Override
+    public List<String> settings() {
+      return List.of("units", "bias", "weightInitializer", "biasInitializer");
+    }
+
+    @Override
+    public int outputSize(Config config, int inputSize) {
+      config.requireOnly(settings());
+      int units = config.integer("units", 1);
+      if ((long) units * inputSize > MAX_ARRAY) {
+        throw new IllegalArgumentException(
+            "a dense layer of "
+                + inputSize
+                + " → "
+                + units
+                + " needs "
+                + (long) units * inputSize
+                + " weights, more than one Java array holds");
+      }
+      return units;
+    }
+
+    @Override
+    public Map<String, TensorSpec> tensors(Config config, int inputSize, DType dtype) {
+      int units = outputSize(config, inputSize);
+      Map<String, TensorSpec> tensors = new LinkedHashMap<>();
+      tensors.put("weights", TensorSpec.parameter(dtype, units, inputSize));
+      if (config.bool("bias", true)) {
+        tensors.put("bias", TensorSpec.parameter(dtype, units));
+      }
+      return tensors;
+    }
+
+    @Override
+    public Layer create(Config config, int inputSize, DType dtype, RandomGenerator random) {
+      int units = outputSize(config, inputSize);
+      boolean withBias = config.bool("bias", true);
+      Initializer weights = Initializers.parse(config.text("weightInitializer", "glorot_uniform"));
+      Initializer bias = Initializers.parse(config.text("biasInitializer", "zeros"));
+      Dense dense = new Dense(inputSize, units, withBias, dtype);
+      weights.initialize(dense.weights.value(), inputSize, units, random);
+      if (withBias) {
+        bias.initialize(dense.bias.value(), inputSize, units, random);
+      }
+      return dense;
+    }
+
+    @Override
+    public String forwardFormula(Config config, String input, String output) {
+      return output
+          + " = "
+          + input
+          + "·Wᵀ"
+          + (config.bool("bias", true) ? " + b" : "")
+          + "   (the pre-activation z)";
+    }
+
+    @Override
+    public String backwardFormula(Config config) {
+      return "δ = ∂L/∂z;  ∂L/∂W = δᵀ·input"
+          + (config.bool("bias", true) ? ";  ∂L/∂b = Σ δ" : "")
+          + ";  ∂L/∂input = δ·W";
+    }
+  }
+
   private final int inputSize;
   private final int outputSize;
   private final Parameter weights;
@@ -180,6 +267,11 @@ public final class Dense implements Layer {
       parameters.put("bias", bias);
     }
     return parameters;
+  }
+
+  @Override
+  public LayerSpec spec() {
+    return new LayerSpec(TYPE.name(), Config.of("units", outputSize, "bias", bias != null));
   }
 
   @Override

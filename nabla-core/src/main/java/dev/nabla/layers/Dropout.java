@@ -1,10 +1,13 @@
 package dev.nabla.layers;
 
+import dev.nabla.config.Config;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Inverted dropout (Srivastava et al., 2014): in training, each element is kept with probability
@@ -16,6 +19,74 @@ import java.util.SplittableRandom;
  * same masks.
  */
 public final class Dropout implements Layer {
+  /**
+   * The {@code dropout} type. Settings: {@code rate} in [0, 1), and {@code seed}, the seed of its
+   * masks, drawn from the network's seed when not set.
+   */
+  public static final LayerType TYPE = new Type();
+
+  private static final class Type implements LayerType {
+    @Override
+    public String name() {
+      return "dropout";
+    }
+
+    @Override
+    public List<String> settings() {
+      return List.of("rate", "seed");
+    }
+
+    @Override
+    public int outputSize(Config config, int inputSize) {
+      rate(config);
+      config.whole("seed", 0);
+      return inputSize;
+    }
+
+    @Override
+    public Map<String, TensorSpec> tensors(Config config, int inputSize, DType dtype) {
+      outputSize(config, inputSize);
+      // The draw counter is float64 whatever the network's precision: it counts masks exactly.
+      return Map.of("draws", TensorSpec.buffer(DType.FLOAT64, 1));
+    }
+
+    @Override
+    public Layer create(Config config, int inputSize, DType dtype, RandomGenerator random) {
+      double rate = rate(config);
+      // Drawn even when the seed is set, so that setting it leaves later layers' draws unchanged.
+      long drawn = random.nextLong();
+      return new Dropout(rate, config.has("seed") ? config.whole("seed") : drawn);
+    }
+
+    @Override
+    public String forwardFormula(Config config, String input, String output) {
+      return output
+          + " = "
+          + input
+          + " ⊙ m / (1 − "
+          + rate(config)
+          + ")   (in training; m keeps each element with probability 1 − rate; in inference "
+          + output
+          + " = "
+          + input
+          + ")";
+    }
+
+    @Override
+    public String backwardFormula(Config config) {
+      return "∂L/∂input = ∂L/∂output ⊙ m / (1 − rate)   (∂L/∂output in inference)";
+    }
+
+    private static double rate(Config config) {
+      config.requireOnly(List.of("rate", "seed"));
+      double rate = config.number("rate");
+      if (!(rate >= 0 && rate < 1)) {
+        throw new IllegalArgumentException("'rate' must be in [0, 1), got " + rate);
+      }
+      return rate;
+    }
+  }
+
   private final double rate;
   private final long seed;
   private final Tensor draws = Tensor.vector(DType.FLOAT64, 0);
@@ -140,6 +211,11 @@ public final class Dropout implements Layer {
     if (input.shape().rank() != 2) {
       throw ShapeException.expected(this + " forward", "a batch", input.shape());
     }
+  }
+
+  @Override
+  public LayerSpec spec() {
+    return LayerSpec.of(TYPE.name(), "rate", rate, "seed", seed);
   }
 
   @Override

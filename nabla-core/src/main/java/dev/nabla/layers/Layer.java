@@ -111,6 +111,12 @@ public interface Layer {
   default void setTraining(boolean training) {}
 
   /**
+   * The layer's registered type and the settings that rebuild it (its structure, not its values):
+   * {@code LayerTypes.get(spec().type()).create(spec().config(), …)} makes a layer like this one.
+   */
+  LayerSpec spec();
+
+  /**
    * A copy with its parameter values and buffers converted to {@code dtype}, zero gradients, no
    * cache, in the same mode.
    */

@@ -79,10 +79,10 @@ public final class Network {
                   + dtype
                   + " network");
         }
-        named.put("layers." + index + "." + entry.getKey(), entry.getValue());
+        named.put(ParameterName.text(index, entry.getKey()), entry.getValue());
       }
       for (Map.Entry<String, Tensor> entry : layer.buffers().entrySet()) {
-        namedBuffers.put("layers." + index + "." + entry.getKey(), entry.getValue());
+        namedBuffers.put(ParameterName.text(index, entry.getKey()), entry.getValue());
       }
     }
     this.outputSize = width;

@@ -9,6 +9,9 @@ import dev.nabla.layers.BatchNorm;
 import dev.nabla.layers.Dense;
 import dev.nabla.layers.Dropout;
 import dev.nabla.layers.Layer;
+import dev.nabla.layers.LayerSpec;
+import dev.nabla.layers.LayerType;
+import dev.nabla.layers.TensorSpec;
 import dev.nabla.regularization.MaxNorm;
 import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
@@ -31,7 +34,7 @@ import java.util.SplittableRandom;
  */
 public final class NetworkBuilder {
   private final int inputSize;
-  private final List<LayerSpec> specs = new ArrayList<>();
+  private final List<LayerFactory> specs = new ArrayList<>();
   private DType dtype = DType.FLOAT64;
   private long seed = 0;
   private Initializer weightInitializer = Initializers.glorotUniform();
@@ -43,7 +46,8 @@ public final class NetworkBuilder {
   private int width;
   private String widthSource;
 
-  private interface LayerSpec {
+  /** How one layer is made at {@link #build()}, from the network's precision and its stream. */
+  private interface LayerFactory {
     Layer create(DType dtype, SplittableRandom random);
   }
 
@@ -150,6 +154,46 @@ public final class NetworkBuilder {
     return this;
   }
 
+  /**
+   * A layer described by its registered type and settings, e.g. {@code LayerSpec.of("dense",
+   * "units", 64)}, built at {@link #build()} from the next seeded stream, as the other methods'
+   * layers are. A dense layer takes the builder's weight penalty and max-norm like {@link #dense}.
+   *
+   * @throws IllegalArgumentException naming the layer and the setting at fault, now
+   */
+  public NetworkBuilder layer(LayerSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    LayerType type;
+    int inputs = width;
+    int gives;
+    boolean trainable;
+    try {
+      type = spec.layerType();
+      gives = type.outputSize(spec.config(), inputs);
+      trainable =
+          type.tensors(spec.config(), inputs, dtype).values().stream()
+              .anyMatch(TensorSpec::trainable);
+    } catch (IllegalArgumentException e) {
+      throw Architecture.atLayer(specs.size(), spec, e);
+    }
+    if (type == Dense.TYPE) {
+      regularise(ParameterName.text(specs.size(), "weights"));
+    }
+    // A layer without parameters that keeps the width is not where a width comes from.
+    produces(gives, gives == inputs && !trainable ? Layer.ANY_SIZE : inputs, spec.toString());
+    specs.add((dtype, random) -> type.create(spec.config(), inputs, dtype, random));
+    return this;
+  }
+
+  private void regularise(String weightsName) {
+    if (weightPenalty != null) {
+      penalties.put(weightsName, weightPenalty);
+    }
+    if (maxNorm != null) {
+      constraints.put(weightsName, maxNorm);
+    }
+  }
+
   private NetworkBuilder addDense(int units, boolean withBias) {
     if (units < 1) {
       throw new IllegalArgumentException(
@@ -160,13 +204,7 @@ public final class NetworkBuilder {
     Initializer bias = biasInitializer;
     String description = "Dense(" + inputs + " → " + units + ")";
     requireTakes(inputs, description);
-    String weightsName = "layers." + specs.size() + ".weights";
-    if (weightPenalty != null) {
-      penalties.put(weightsName, weightPenalty);
-    }
-    if (maxNorm != null) {
-      constraints.put(weightsName, maxNorm);
-    }
+    regularise(ParameterName.text(specs.size(), "weights"));
     produces(units, inputs, description);
     specs.add(
         (dtype, random) -> {
@@ -209,7 +247,7 @@ public final class NetworkBuilder {
   public Network build() {
     SplittableRandom root = new SplittableRandom(seed);
     List<Layer> layers = new ArrayList<>();
-    for (LayerSpec spec : specs) {
+    for (LayerFactory spec : specs) {
       layers.add(spec.create(dtype, root.split()));
     }
     return new Network(inputSize, layers, dtype, penalties, constraints);

@@ -25,15 +25,15 @@ public final class WeightLayouts {
    * @throws ShapeException if its size does not fit the layer
    */
   public static void setFromBiasColumn(Network network, int layerIndex, double[][] augmented) {
-    String prefix = "layers." + layerIndex + ".";
-    Tensor weights = network.parameter(prefix + "weights").value();
+    String weightsName = ParameterName.text(layerIndex, "weights");
+    Tensor weights = network.parameter(weightsName).value();
     int out = weights.rows();
     int in = weights.columns();
     if (augmented.length != out) {
       throw new ShapeException(
           "bias-column matrix for "
-              + prefix
-              + "weights "
+              + weightsName
+              + " "
               + weights.shape()
               + ": expected "
               + out
@@ -49,8 +49,8 @@ public final class WeightLayouts {
       if (augmented[row].length != in + 1) {
         throw new ShapeException(
             "bias-column matrix for "
-                + prefix
-                + "weights, row "
+                + weightsName
+                + ", row "
                 + row
                 + ": expected 1 + "
                 + in
@@ -60,8 +60,9 @@ public final class WeightLayouts {
       bias[row] = augmented[row][0];
       System.arraycopy(augmented[row], 1, plain[row], 0, in);
     }
-    network.setParameter(prefix + "weights", Tensor.matrix(DType.FLOAT64, plain));
-    network.setParameter(prefix + "bias", Tensor.vector(DType.FLOAT64, bias));
+    network.setParameter(weightsName, Tensor.matrix(DType.FLOAT64, plain));
+    network.setParameter(
+        ParameterName.text(layerIndex, "bias"), Tensor.vector(DType.FLOAT64, bias));
   }
 
   /**

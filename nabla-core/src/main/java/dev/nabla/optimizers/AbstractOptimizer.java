@@ -17,6 +17,9 @@ abstract class AbstractOptimizer implements Optimizer {
 
   private double learningRate;
 
+  /** The rate it was built with: a schedule's base, and what {@link #spec()} records. */
+  private final double initialLearningRate;
+
   /**
    * State tensors by parameter name, then key; nested rather than keyed by {@code name.key} so that
    * looking one up in a step builds no string.
@@ -34,6 +37,17 @@ abstract class AbstractOptimizer implements Optimizer {
 
   AbstractOptimizer(double learningRate) {
     this.learningRate = checkLearningRate(learningRate);
+    this.initialLearningRate = learningRate;
+  }
+
+  /** The learning rate this optimizer was built with, before any schedule changed it. */
+  public final double initialLearningRate() {
+    return initialLearningRate;
+  }
+
+  @Override
+  public final Optimizer fresh() {
+    return spec().create();
   }
 
   static double checkLearningRate(double learningRate) {

@@ -1,5 +1,6 @@
 package dev.nabla.optimizers;
 
+import dev.nabla.config.Config;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
@@ -71,6 +72,18 @@ public final class Adagrad extends AbstractOptimizer {
           (float) epsilon,
           (float) weightDecay);
     }
+  }
+
+  @Override
+  public OptimizerSpec spec() {
+    return new OptimizerSpec(
+        "adagrad",
+        Config.of(
+            "learningRate", initialLearningRate(),
+            "learningRateDecay", learningRateDecay,
+            "weightDecay", weightDecay,
+            "initialAccumulatorValue", initialAccumulatorValue,
+            "epsilon", epsilon));
   }
 
   @Override

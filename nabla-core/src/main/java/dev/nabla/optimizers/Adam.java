@@ -1,5 +1,6 @@
 package dev.nabla.optimizers;
 
+import dev.nabla.config.Config;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
@@ -98,6 +99,19 @@ public final class Adam extends AbstractOptimizer {
           (float) stepSize,
           (float) biasCorrection2Sqrt);
     }
+  }
+
+  @Override
+  public OptimizerSpec spec() {
+    return new OptimizerSpec(
+        decoupled ? "adamw" : "adam",
+        Config.of(
+            "learningRate", initialLearningRate(),
+            "beta1", beta1,
+            "beta2", beta2,
+            "epsilon", epsilon,
+            "weightDecay", weightDecay,
+            "amsgrad", amsgrad));
   }
 
   @Override

@@ -22,6 +22,25 @@ public interface Optimizer {
   /** Sets the learning rate of later steps, as a schedule does. */
   void setLearningRate(double learningRate);
 
+  /**
+   * The optimizer's type and hyper-parameters, with the learning rate it was built with (not the
+   * one a schedule set since): {@code spec().create()} is a fresh optimizer like this one. Every
+   * optimizer of this package has one; an optimizer a program writes itself may have none, and is
+   * then not written into recipes.
+   *
+   * @throws UnsupportedOperationException if this optimizer cannot be described by a spec
+   */
+  default OptimizerSpec spec() {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " has no OptimizerSpec, so it cannot be written into a recipe");
+  }
+
+  /**
+   * A new optimizer with the same hyper-parameters and no state: no step taken, the rate it was
+   * built with. A training run starts from one, so that runs do not leak into each other.
+   */
+  Optimizer fresh();
+
   /** The optimizer's state, copied: what a checkpoint saves. Empty before the first step. */
   Map<String, Tensor> state();
 

@@ -1,5 +1,6 @@
 package dev.nabla.optimizers;
 
+import dev.nabla.config.Config;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
@@ -78,6 +79,19 @@ public final class RmsProp extends AbstractOptimizer {
           (float) weightDecay,
           (float) momentum);
     }
+  }
+
+  @Override
+  public OptimizerSpec spec() {
+    return new OptimizerSpec(
+        "rmsprop",
+        Config.of(
+            "learningRate", initialLearningRate(),
+            "alpha", alpha,
+            "epsilon", epsilon,
+            "weightDecay", weightDecay,
+            "momentum", momentum,
+            "centered", centered));
   }
 
   @Override

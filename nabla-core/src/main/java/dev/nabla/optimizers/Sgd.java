@@ -1,5 +1,6 @@
 package dev.nabla.optimizers;
 
+import dev.nabla.config.Config;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
@@ -86,6 +87,18 @@ public final class Sgd extends AbstractOptimizer {
           nesterov,
           (float) weightDecay);
     }
+  }
+
+  @Override
+  public OptimizerSpec spec() {
+    return new OptimizerSpec(
+        "sgd",
+        Config.of(
+            "learningRate", initialLearningRate(),
+            "momentum", momentum,
+            "dampening", dampening,
+            "nesterov", nesterov,
+            "weightDecay", weightDecay));
   }
 
   @Override

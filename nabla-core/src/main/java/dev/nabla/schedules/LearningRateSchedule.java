@@ -22,4 +22,12 @@ public interface LearningRateSchedule {
 
   /** Restores a state saved by {@link #state()}. */
   default void loadState(Map<String, Double> state) {}
+
+  /**
+   * The same schedule with its state as new, for a new training run; a schedule without state
+   * (every closed-form one) returns itself.
+   */
+  default LearningRateSchedule fresh() {
+    return this;
+  }
 }

@@ -29,6 +29,8 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
   private double scale = 1;
   private double lastRate = Double.NaN;
 
+  private final Builder settings;
+
   private ReduceOnPlateau(Builder builder) {
     if (!(builder.factor > 0 && builder.factor < 1)) {
       throw new IllegalArgumentException("factor must be in (0, 1), got " + builder.factor);
@@ -54,6 +56,12 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
     this.cooldown = builder.cooldown;
     this.minimumRate = builder.minimumRate;
     this.best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    this.settings = builder.copy();
+  }
+
+  @Override
+  public LearningRateSchedule fresh() {
+    return new ReduceOnPlateau(settings);
   }
 
   /** Minimising the monitored value, with PyTorch's defaults. */
@@ -157,6 +165,17 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
 
     public ReduceOnPlateau build() {
       return new ReduceOnPlateau(this);
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.maximize = maximize;
+      copy.factor = factor;
+      copy.patience = patience;
+      copy.threshold = threshold;
+      copy.cooldown = cooldown;
+      copy.minimumRate = minimumRate;
+      return copy;
     }
   }
 }

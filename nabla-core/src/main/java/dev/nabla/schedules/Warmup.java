@@ -33,6 +33,11 @@ final class Warmup implements LearningRateSchedule {
   }
 
   @Override
+  public LearningRateSchedule fresh() {
+    return new Warmup(warmupEpochs, after.fresh());
+  }
+
+  @Override
   public Map<String, Double> state() {
     Map<String, Double> state = new java.util.LinkedHashMap<>();
     state.put("warmup.observed", (double) observed);

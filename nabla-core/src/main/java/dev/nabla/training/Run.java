@@ -35,7 +35,7 @@ final class Run {
    * Records the epoch's monitored value; true when training should stop (Keras's rule: an
    * improvement beats the best by more than minDelta; stop after {@code patience} epochs without).
    */
-  boolean stalled(Trainer.Monitor monitor, double epochLoss, Map<String, Double> measured) {
+  boolean stalled(Monitor monitor, double epochLoss, Map<String, Double> measured) {
     EarlyStopping settings = monitor.settings();
     double value = settings.monitor().equals("loss") ? epochLoss : measured.get(settings.monitor());
     boolean improved =

@@ -8,6 +8,15 @@ public interface TrainingListener {
   /** Called after every epoch, including the last. */
   void onEpochEnd(EpochEnd event);
 
+  /**
+   * Called after every epoch with the session, for listeners that need more than the event, such as
+   * one that saves {@link TrainingSession#checkpoint()}; by default it calls {@link
+   * #onEpochEnd(EpochEnd)}.
+   */
+  default void onEpochEnd(TrainingSession session, EpochEnd event) {
+    onEpochEnd(event);
+  }
+
   /** Called after every step; ignored unless overridden. */
   default void onBatchEnd(BatchEnd event) {}
 }

@@ -143,6 +143,11 @@ class BufferedPassTest {
           }
 
           @Override
+          public dev.nabla.layers.LayerSpec spec() {
+            return dev.nabla.layers.LayerSpec.of("test-only");
+          }
+
+          @Override
           public int outputSize(int inputSize) {
             return 2;
           }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.activations.Activations;
-import dev.nabla.checkpoint.CheckpointFile;
+import dev.nabla.checkpoint.Checkpoint;
 import dev.nabla.losses.Losses;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
@@ -21,16 +21,11 @@ import dev.nabla.schedules.ReduceOnPlateau;
 import dev.nabla.schedules.Schedules;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,7 +86,7 @@ class TrainingEngineTest {
    * A run using every stateful feature: dropout, batch norm, Adam, a plateau schedule, early
    * stopping.
    */
-  private static Trainer everything(Path checkpoints, int epochs) {
+  private static Trainer everything(List<Checkpoint> checkpoints, int epochs) {
     return Trainer.builder(Losses.softmaxCrossEntropy(), Adam.builder().learningRate(0.01).build())
         .config(
             TrainingConfig.builder()
@@ -104,8 +99,21 @@ class TrainingEngineTest {
                 .build())
         .schedule(Schedules.warmup(2, ReduceOnPlateau.builder().patience(1).factor(0.5).build()))
         .metrics(Metrics.accuracy())
-        .checkpoints(checkpoints, 1)
+        .listener(saving(checkpoints))
         .build();
+  }
+
+  /** A listener keeping every epoch's checkpoint, as nabla-io's writer would save it. */
+  static TrainingListener saving(List<Checkpoint> checkpoints) {
+    return new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochEnd event) {}
+
+      @Override
+      public void onEpochEnd(TrainingSession session, EpochEnd event) {
+        checkpoints.add(session.checkpoint());
+      }
+    };
   }
 
   private static Network everythingNetwork() {
@@ -122,19 +130,16 @@ class TrainingEngineTest {
   }
 
   @Test
-  void aResumedRunEndsBitForBitLikeAnUninterruptedOne(@TempDir Path directory) throws IOException {
+  void aResumedRunEndsBitForBitLikeAnUninterruptedOne() {
     Network uninterrupted = everythingNetwork();
-    TrainingResult whole =
-        everything(directory.resolve("whole"), 6).fit(uninterrupted, TRAINING[0], TRAINING[1]);
+    List<Checkpoint> saved = new ArrayList<>();
+    TrainingResult whole = everything(saved, 6).fit(uninterrupted, TRAINING[0], TRAINING[1]);
 
     Network resumed = everythingNetwork();
+    List<Checkpoint> savedAgain = new ArrayList<>();
     TrainingResult rest =
-        everything(directory.resolve("rest"), 6)
-            .resume(
-                resumed,
-                Trainer.checkpointPath(directory.resolve("whole"), 3),
-                TRAINING[0],
-                TRAINING[1]);
+        everything(savedAgain, 6)
+            .resume(resumed, saved.get(2), TRAINING[0], TRAINING[1], null, null);
 
     for (String name : uninterrupted.parameters().keySet()) {
       assertArrayEquals(
@@ -151,15 +156,18 @@ class TrainingEngineTest {
     assertEquals(whole.lossHistory(), rest.lossHistory());
     assertEquals(whole.metricHistory(), rest.metricHistory());
     assertEquals(whole.steps(), rest.steps());
-    assertTrue(Files.exists(Trainer.checkpointPath(directory.resolve("rest"), 6)));
+    assertEquals(3, savedAgain.size(), "epochs 4, 5 and 6");
   }
 
   @Test
-  void theSameSeedGivesBitIdenticalWeightsWithDropoutAndAdam(@TempDir Path directory) {
+  void oneTrainerGivesBitIdenticalWeightsRunAfterRunWithDropoutAdamAndAPlateau() {
+    // The same trainer twice: a fresh optimizer and schedule every run, so nothing carries over.
+    Trainer trainer = everything(new ArrayList<>(), 3);
     Network first = everythingNetwork();
     Network second = everythingNetwork();
-    everything(directory.resolve("a"), 3).fit(first, TRAINING[0], TRAINING[1]);
-    everything(directory.resolve("b"), 3).fit(second, TRAINING[0], TRAINING[1]);
+    TrainingResult one = trainer.fit(first, TRAINING[0], TRAINING[1]);
+    TrainingResult two = trainer.fit(second, TRAINING[0], TRAINING[1]);
+    assertEquals(one.lossHistory(), two.lossHistory());
     for (String name : first.parameters().keySet()) {
       assertArrayEquals(
           first.parameter(name).value().toDoubleArray(),
@@ -336,68 +344,15 @@ class TrainingEngineTest {
   }
 
   @Test
-  void checkpointFilesRejectWhatTheyDidNotWrite(@TempDir Path directory) throws IOException {
-    Path good = directory.resolve("good.checkpoint");
-    Trainer.builder(Losses.softmaxCrossEntropy(), Adam.builder().build())
-        .config(TrainingConfig.builder().epochs(1).build())
-        .checkpoints(directory, 1)
+  void checkpointsHoldEverythingAResumeNeeds() {
+    List<Checkpoint> saved = new ArrayList<>();
+    Trainer.builder(Losses.softmaxCrossEntropy(), Sgd.builder(0.1).momentum(0.9).build())
+        .config(TrainingConfig.builder().epochs(2).batchSize(100).build())
+        .listener(saving(saved))
         .build()
-        .fit(network(), TRAINING[0], TRAINING[1]);
-    Files.move(Trainer.checkpointPath(directory, 1), good);
-    byte[] bytes = Files.readAllBytes(good);
-    assertEquals(List.of("good.checkpoint"), listing(directory), "no temporary files left behind");
+        .fit(everythingNetwork(), TRAINING[0], TRAINING[1]);
 
-    Path truncated = directory.resolve("truncated.checkpoint");
-    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-    assertEquals(
-        truncated + " is truncated: it ends before the checkpoint does",
-        assertThrows(IOException.class, () -> CheckpointFile.read(truncated)).getMessage());
-
-    Path corrupted = directory.resolve("corrupted.checkpoint");
-    byte[] flipped = bytes.clone();
-    flipped[bytes.length / 2] ^= 1; // inside the weights' elements
-    Files.write(corrupted, flipped);
-    assertEquals(
-        corrupted + " is corrupted: its checksum does not match its contents",
-        assertThrows(IOException.class, () -> CheckpointFile.read(corrupted)).getMessage());
-
-    Path foreign = directory.resolve("foreign.checkpoint");
-    Files.writeString(foreign, "definitely not a checkpoint, just some text");
-    assertEquals(
-        foreign + " is not a Nabla checkpoint (it does not start with NABLA-CHECKPOINT)",
-        assertThrows(IOException.class, () -> CheckpointFile.read(foreign)).getMessage());
-
-    Network other = Network.builder(2).dense(5).dense(3).build();
-    IllegalArgumentException mismatch =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Trainer.builder(Losses.softmaxCrossEntropy(), Adam.builder().build())
-                    .build()
-                    .resume(
-                        other, CheckpointFile.read(good), TRAINING[0], TRAINING[1], null, null));
-    assertTrue(
-        mismatch.getMessage().contains("it was written for another network"),
-        mismatch.getMessage());
-  }
-
-  private static List<String> listing(Path directory) throws IOException {
-    try (var files = Files.list(directory)) {
-      return files.map(path -> path.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  @Test
-  void checkpointsHoldEverythingAResumeNeeds(@TempDir Path directory) throws IOException {
-    Supplier<Trainer> trainer =
-        () ->
-            Trainer.builder(Losses.softmaxCrossEntropy(), Sgd.builder(0.1).momentum(0.9).build())
-                .config(TrainingConfig.builder().epochs(2).batchSize(100).build())
-                .checkpoints(directory, 2)
-                .build();
-    trainer.get().fit(everythingNetwork(), TRAINING[0], TRAINING[1]);
-
-    var checkpoint = CheckpointFile.read(Trainer.checkpointPath(directory, 2));
+    var checkpoint = saved.get(1);
 
     assertEquals(2, checkpoint.scalar("epoch"));
     assertEquals(12, checkpoint.scalar("steps"));

@@ -6,6 +6,7 @@ import dev.nabla.activations.Activations;
 import dev.nabla.losses.Loss;
 import dev.nabla.losses.Losses;
 import dev.nabla.network.Network;
+import dev.nabla.network.ParameterName;
 import dev.nabla.network.WeightLayouts;
 import dev.nabla.optimizers.Sgd;
 import dev.nabla.tensor.DType;
@@ -77,8 +78,8 @@ final class Seed000Regression implements Demo {
               + " (bias in column 0) = "
               + Arrays.deepToString(
                   WeightLayouts.toBiasColumn(
-                      trace.parameterGradients().get("layers." + dense + ".weights"),
-                      trace.parameterGradients().get("layers." + dense + ".bias"))));
+                      trace.parameterGradients().get(ParameterName.text(dense, "weights")),
+                      trace.parameterGradients().get(ParameterName.text(dense, "bias")))));
     }
     new Sgd(0.001).step(network.parameters());
     Tensor after = network.forward(two);

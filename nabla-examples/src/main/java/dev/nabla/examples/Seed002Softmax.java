@@ -8,6 +8,7 @@ import dev.nabla.layers.Parameter;
 import dev.nabla.losses.BinaryCrossEntropy;
 import dev.nabla.losses.Reduction;
 import dev.nabla.network.Network;
+import dev.nabla.network.ParameterName;
 import dev.nabla.network.WeightLayouts;
 import dev.nabla.optimizers.Optimizer;
 import dev.nabla.optimizers.Sgd;
@@ -58,7 +59,7 @@ final class Seed002Softmax implements Demo {
     double[][][] weights = {W_IJ, W_JK, W_KO};
     for (int layer = 0; layer < 3; layer++) {
       network.setParameter(
-          "layers." + 2 * layer + ".weights",
+          ParameterName.text(2 * layer, "weights"),
           WeightLayouts.fromRowVectorConvention(DType.FLOAT64, weights[layer]));
     }
     return network;
@@ -77,6 +78,11 @@ final class Seed002Softmax implements Demo {
               }
             });
         optimizer.step(weights);
+      }
+
+      @Override
+      public Optimizer fresh() {
+        return weightsOnly(optimizer.fresh());
       }
 
       @Override

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nabla.files.AtomicFile;
 import dev.nabla.io.data.Scaler;
+import dev.nabla.io.files.AtomicFile;
+import dev.nabla.io.files.TensorCodec;
 import dev.nabla.network.Network;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
@@ -82,7 +83,7 @@ public final class ModelFile {
       for (int axis = 0; axis < tensor.shape().rank(); axis++) {
         shape.add(tensor.shape().dimension(axis));
       }
-      long bytes = (long) tensor.size() * bytesPer(tensor.dtype());
+      long bytes = (long) tensor.size() * TensorCodec.bytesPer(tensor.dtype());
       info.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }
@@ -100,17 +101,7 @@ public final class ModelFile {
             out.write(' ');
           }
           for (Tensor tensor : tensors.values()) {
-            ByteBuffer buffer =
-                ByteBuffer.allocate(tensor.size() * bytesPer(tensor.dtype()))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            for (int index = 0; index < tensor.size(); index++) {
-              if (tensor.dtype() == DType.FLOAT64) {
-                buffer.putDouble(tensor.get(index));
-              } else {
-                buffer.putFloat((float) tensor.get(index));
-              }
-            }
-            out.write(buffer.array());
+            out.write(TensorCodec.encode(tensor, ByteOrder.LITTLE_ENDIAN));
           }
           out.flush();
         });
@@ -208,7 +199,7 @@ public final class ModelFile {
       JsonNode offsets = info.path("data_offsets");
       long begin = offsets.path(0).asLong(-1);
       long end = offsets.path(1).asLong(-1);
-      long needed = (long) shape.size() * bytesPer(dtype);
+      long needed = (long) shape.size() * TensorCodec.bytesPer(dtype);
       if (begin < 0 || end - begin != needed) {
         throw new ModelFileException(
             path
@@ -265,14 +256,8 @@ public final class ModelFile {
           network.parameters().containsKey(name)
               ? network.parameter(name).value()
               : network.buffers().get(name);
-      int begin = (int) header.get(name).path("data_offsets").get(0).asLong();
-      for (int index = 0; index < target.size(); index++) {
-        target.set(
-            index,
-            target.dtype() == DType.FLOAT64
-                ? data.getDouble(begin + 8 * index)
-                : data.getFloat(begin + 4 * index));
-      }
+      data.position((int) header.get(name).path("data_offsets").get(0).asLong());
+      TensorCodec.decode(data, target);
     }
     JsonNode scaling = document.path("preprocessing");
     Scaler scaler =
@@ -300,9 +285,5 @@ public final class ModelFile {
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(path + ": " + e.getMessage(), e);
     }
-  }
-
-  private static int bytesPer(DType dtype) {
-    return dtype == DType.FLOAT64 ? 8 : 4;
   }
 }

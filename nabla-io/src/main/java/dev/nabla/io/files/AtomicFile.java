@@ -1,4 +1,4 @@
-package dev.nabla.files;
+package dev.nabla.io.files;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

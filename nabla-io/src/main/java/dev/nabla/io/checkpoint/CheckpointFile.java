@@ -1,6 +1,8 @@
-package dev.nabla.checkpoint;
+package dev.nabla.io.checkpoint;
 
-import dev.nabla.files.AtomicFile;
+import dev.nabla.checkpoint.Checkpoint;
+import dev.nabla.io.files.AtomicFile;
+import dev.nabla.io.files.TensorCodec;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -10,6 +12,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +26,7 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * Reads and writes {@link Checkpoint}s.
+ * Reads and writes {@link Checkpoint}s; {@link CheckpointWriter} writes them as a run goes.
  *
  * <p>Format, version 1, big-endian as {@link DataOutputStream} writes it: the 16 ASCII bytes {@code
  * NABLA-CHECKPOINT}; {@code int} version; {@code int} n, then n × (UTF name, {@code double} value);
@@ -72,13 +77,7 @@ public final class CheckpointFile {
     for (int axis = 0; axis < tensor.shape().rank(); axis++) {
       out.writeInt(tensor.shape().dimension(axis));
     }
-    for (int index = 0; index < tensor.size(); index++) {
-      if (tensor.dtype() == DType.FLOAT64) {
-        out.writeDouble(tensor.get(index));
-      } else {
-        out.writeFloat((float) tensor.get(index));
-      }
-    }
+    out.write(TensorCodec.encode(tensor, ByteOrder.BIG_ENDIAN));
   }
 
   /**
@@ -129,6 +128,8 @@ public final class CheckpointFile {
       }
     } catch (EOFException e) {
       throw new IOException(path + " is truncated: it ends before the checkpoint does", e);
+    } catch (UTFDataFormatException e) {
+      throw new IOException(path + " is corrupted: a tensor or value name is not valid text", e);
     }
     return new Checkpoint(scalars, tensors);
   }
@@ -168,9 +169,9 @@ public final class CheckpointFile {
       }
     }
     Tensor tensor = Tensor.zeros(dtype, Shape.of(dimensions));
-    for (int index = 0; index < tensor.size(); index++) {
-      tensor.set(index, dtype == DType.FLOAT64 ? in.readDouble() : in.readFloat());
-    }
+    byte[] bytes = new byte[tensor.size() * TensorCodec.bytesPer(dtype)];
+    in.readFully(bytes);
+    TensorCodec.decode(ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN), tensor);
     return tensor;
   }
 }
