@@ -71,6 +71,21 @@ public record TrainingConfig(
     return new Builder();
   }
 
+  /** A builder starting from this configuration, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder()
+        .epochs(epochs)
+        .batchSize(batchSize)
+        .dropLastPartialBatch(dropLastPartialBatch)
+        .targetLoss(targetLoss)
+        .shuffle(shuffle)
+        .seed(seed)
+        .validationSplit(validationSplit)
+        .clipValue(clipValue)
+        .clipNorm(clipNorm)
+        .earlyStopping(earlyStopping);
+  }
+
   public boolean hasTargetLoss() {
     return !Double.isNaN(targetLoss);
   }

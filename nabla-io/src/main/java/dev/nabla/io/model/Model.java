@@ -4,6 +4,7 @@ import dev.nabla.io.data.Scaler;
 import dev.nabla.losses.Loss;
 import dev.nabla.losses.Losses;
 import dev.nabla.network.Network;
+import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param featureNames the input columns, in order
  * @param labelNames the class of each output, in order; empty for regression
  * @param provenance how it was made: configuration, seed, data file and its SHA-256, version
+ * @param recipe the recipe that trained it, which replays the run; null if it is not known (a
+ *     format version 1 file, or a network trained without one)
  */
 public record Model(
     Network network,
@@ -26,7 +29,8 @@ public record Model(
     Scaler scaler,
     List<String> featureNames,
     List<String> labelNames,
-    Map<String, String> provenance) {
+    Map<String, String> provenance,
+    Recipe recipe) {
   public Model {
     Objects.requireNonNull(network, "network");
     Losses.parse(loss);
@@ -40,6 +44,17 @@ public record Model(
               + " features but the network takes "
               + network.inputSize());
     }
+  }
+
+  /** A model whose recipe is not known. */
+  public Model(
+      Network network,
+      String loss,
+      Scaler scaler,
+      List<String> featureNames,
+      List<String> labelNames,
+      Map<String, String> provenance) {
+    this(network, loss, scaler, featureNames, labelNames, provenance, null);
   }
 
   public boolean isClassification() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.network.Network;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.FilterOutputStream;
@@ -64,6 +65,30 @@ class ModelFileTest {
   }
 
   @Test
+  void theFrozenVersion2FileLoadsWithItsRecipe() throws IOException {
+    Path frozen = Path.of("src/test/resources/models/version-2.nabla");
+    Model loaded = ModelFile.read(frozen);
+    Model expected = FrozenModels.version2Example();
+    assertArrayEquals(expected.outputs(RAW).toDoubleArray(), loaded.outputs(RAW).toDoubleArray());
+    assertEquals(expected.recipe(), loaded.recipe());
+    assertEquals("frozen example of format version 2", loaded.provenance().get("note"));
+  }
+
+  @Test
+  void aModelsRecipeRebuildsItsInitialNetwork() throws IOException {
+    Model example = FrozenModels.version2Example();
+    Path path = directory.resolve("model.nabla");
+    ModelFile.write(path, example);
+    Network rebuilt = ModelFile.read(path).recipe().network(3);
+    for (String name : example.network().parameters().keySet()) {
+      assertArrayEquals(
+          example.network().parameter(name).value().toDoubleArray(),
+          rebuilt.parameter(name).value().toDoubleArray(),
+          name);
+    }
+  }
+
+  @Test
   void theFileIsSafetensorsWithTheTensorsAfterAnAlignedHeader() throws IOException {
     byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/models/version-1.nabla"));
     long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -84,7 +109,7 @@ class ModelFileTest {
   @Test
   void damagedFilesAreRefusedWithTheReason() throws IOException {
     Path good = directory.resolve("good.nabla");
-    ModelFile.write(good, FrozenModels.version1Example());
+    ModelFile.write(good, FrozenModels.version2Example());
     byte[] bytes = Files.readAllBytes(good);
     long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
@@ -108,11 +133,11 @@ class ModelFileTest {
             + "; it is truncated or padded",
         assertThrows(ModelFileException.class, () -> ModelFile.read(padded)).getMessage());
 
-    Path version2 =
-        damaged(replaceInHeader(bytes, header, "\"version\":\"1\"", "\"version\":\"2\""));
+    Path version9 =
+        damaged(replaceInHeader(bytes, header, "\"version\":\"2\"", "\"version\":\"9\""));
     assertEquals(
-        version2 + " is model format version 2; this Nabla reads version 1",
-        assertThrows(ModelFileException.class, () -> ModelFile.read(version2)).getMessage());
+        version9 + " is model format version 9; this Nabla reads versions 1 to 2",
+        assertThrows(ModelFileException.class, () -> ModelFile.read(version9)).getMessage());
 
     Path reshaped = damaged(replaceInHeader(bytes, header, "\"shape\":[4,3]", "\"shape\":[3,4]"));
     assertEquals(

@@ -1,0 +1,276 @@
+package dev.nabla.io.recipe;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nabla.io.files.AtomicFile;
+import dev.nabla.io.model.ArchitectureJson;
+import dev.nabla.layers.LayerSpec;
+import dev.nabla.optimizers.OptimizerSpec;
+import dev.nabla.recipe.Preprocessing;
+import dev.nabla.recipe.Recipe;
+import dev.nabla.recipe.Regularization;
+import dev.nabla.schedules.ScheduleSpec;
+import dev.nabla.tensor.DType;
+import dev.nabla.training.EarlyStopping;
+import dev.nabla.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Recipes as JSON (format {@code nabla-recipe}, version 1, described in {@code docs/recipes.md}):
+ *
+ * <pre>
+ * {"format": "nabla-recipe", "version": 1, "dtype": "float32",
+ *  "layers": [{"type": "dense", "units": 32}, {"type": "activation", "activation": "tanh"},
+ *             {"type": "dense", "units": 2}],
+ *  "loss": "softmax_cross_entropy",
+ *  "optimizer": {"type": "adam", "learningRate": 0.001},
+ *  "schedule": {"type": "cosine", "warmup": 2},
+ *  "regularization": {"l1": 0, "l2": 0, "maxNorm": null},
+ *  "training": {"epochs": 100, "batchSize": 32, "seed": 1, "validationSplit": 0.2, …},
+ *  "preprocessing": {"scaling": "standard", "testSplit": 0.2, "stratify": true}}
+ * </pre>
+ *
+ * <p>Reading is strict: every field is checked, an unknown field is an error (a misspelt setting
+ * never falls back to a default in silence), and every error names the file and the field. Writing
+ * then reading gives an equal recipe: numbers keep their exact bits.
+ */
+public final class RecipeJson {
+  /** The format version this Nabla writes and reads. */
+  public static final int VERSION = 1;
+
+  static final String FORMAT = "nabla-recipe";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final List<String> FIELDS =
+      List.of(
+          "format",
+          "version",
+          "dtype",
+          "layers",
+          "loss",
+          "optimizer",
+          "schedule",
+          "regularization",
+          "training",
+          "preprocessing");
+  private static final List<String> TRAINING =
+      List.of(
+          "epochs",
+          "batchSize",
+          "dropLastPartialBatch",
+          "targetLoss",
+          "shuffle",
+          "seed",
+          "validationSplit",
+          "clipValue",
+          "clipNorm",
+          "earlyStopping");
+
+  private RecipeJson() {}
+
+  /** The recipe as a JSON tree. */
+  public static ObjectNode toTree(Recipe recipe) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("format", FORMAT);
+    json.put("version", VERSION);
+    json.put("dtype", recipe.dtype().toString());
+    json.set("layers", ArchitectureJson.writeLayers(recipe.layers(), MAPPER));
+    json.put("loss", recipe.loss());
+    Json.put(json.putObject("optimizer"), recipe.optimizer().type(), recipe.optimizer().config());
+    Json.put(json.putObject("schedule"), recipe.schedule().type(), recipe.schedule().config());
+    ObjectNode regularization = json.putObject("regularization");
+    Json.putNumber(regularization, "l1", recipe.regularization().l1());
+    Json.putNumber(regularization, "l2", recipe.regularization().l2());
+    Json.putNumber(regularization, "maxNorm", recipe.regularization().maxNorm());
+    TrainingConfig config = recipe.training();
+    ObjectNode training = json.putObject("training");
+    training.put("epochs", config.epochs());
+    if (config.batchSize() == TrainingConfig.FULL_BATCH) {
+      training.put("batchSize", "full");
+    } else {
+      training.put("batchSize", config.batchSize());
+    }
+    training.put("dropLastPartialBatch", config.dropLastPartialBatch());
+    Json.putNumber(training, "targetLoss", config.targetLoss());
+    training.put("shuffle", config.shuffle());
+    training.put("seed", config.seed());
+    Json.putNumber(training, "validationSplit", config.validationSplit());
+    Json.putNumber(training, "clipValue", config.clipValue());
+    Json.putNumber(training, "clipNorm", config.clipNorm());
+    EarlyStopping stopping = config.earlyStopping();
+    if (stopping == null) {
+      training.putNull("earlyStopping");
+    } else {
+      ObjectNode early = training.putObject("earlyStopping");
+      early.put("monitor", stopping.monitor());
+      early.put("patience", stopping.patience());
+      Json.putNumber(early, "minDelta", stopping.minDelta());
+      early.put("restoreBestWeights", stopping.restoreBestWeights());
+    }
+    ObjectNode preprocessing = json.putObject("preprocessing");
+    preprocessing.put("scaling", recipe.preprocessing().scaling());
+    Json.putNumber(preprocessing, "testSplit", recipe.preprocessing().testSplit());
+    preprocessing.put("stratify", recipe.preprocessing().stratify());
+    return json;
+  }
+
+  /** The recipe as indented JSON text. */
+  public static String toText(Recipe recipe) {
+    try {
+      return MAPPER.writeValueAsString(toTree(recipe)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always writes", e);
+    }
+  }
+
+  /** Writes the recipe to {@code path} atomically. */
+  public static void write(Path path, Recipe recipe) throws IOException {
+    byte[] bytes = toText(recipe).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(path, out -> out.write(bytes));
+  }
+
+  /**
+   * Reads a recipe file.
+   *
+   * @throws IllegalArgumentException naming the file, and the line and column or the field at fault
+   */
+  public static Recipe read(Path path) throws IOException {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(path + ": no such recipe file", e);
+    }
+    return parse(text, path.toString());
+  }
+
+  /**
+   * Reads a recipe from JSON text; {@code source} names it in errors.
+   *
+   * @throws IllegalArgumentException naming the source, and the line and column or the field
+   */
+  public static Recipe parse(String text, String source) {
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          source
+              + (at == null ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": not valid JSON: "
+              + e.getOriginalMessage(),
+          e);
+    }
+    try {
+      return fromTree(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A recipe from its JSON tree.
+   *
+   * @throws IllegalArgumentException naming the field at fault
+   */
+  public static Recipe fromTree(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("a recipe is a JSON object");
+    }
+    if (!FORMAT.equals(json.path("format").asText())) {
+      throw new IllegalArgumentException(
+          "not a Nabla recipe: it needs \"format\": \"" + FORMAT + "\"");
+    }
+    long version = Json.whole(json, "version", "");
+    if (version != VERSION) {
+      throw new IllegalArgumentException(
+          "recipe format version " + version + "; this Nabla reads version " + VERSION);
+    }
+    Json.requireOnly(json, FIELDS, "");
+    DType dtype;
+    try {
+      dtype = DType.parse(Json.text(json, "dtype", ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("dtype: " + e.getMessage(), e);
+    }
+    List<LayerSpec> layers = ArchitectureJson.readLayers(json.get("layers"), "layers");
+    String loss = Json.text(json, "loss", "");
+    JsonNode optimizerJson = Json.object(json, "optimizer", "");
+    OptimizerSpec optimizer =
+        new OptimizerSpec(
+            Json.text(optimizerJson, "type", "optimizer"), Json.config(optimizerJson, "optimizer"));
+    JsonNode scheduleJson = Json.object(json, "schedule", "");
+    ScheduleSpec schedule =
+        new ScheduleSpec(
+            Json.text(scheduleJson, "type", "schedule"), Json.config(scheduleJson, "schedule"));
+    JsonNode regularizationJson = Json.object(json, "regularization", "");
+    Json.requireOnly(regularizationJson, List.of("l1", "l2", "maxNorm"), "regularization");
+    Regularization regularization =
+        new Regularization(
+            Json.number(regularizationJson, "l1", "regularization", false),
+            Json.number(regularizationJson, "l2", "regularization", false),
+            Json.number(regularizationJson, "maxNorm", "regularization", true));
+    TrainingConfig training = training(Json.object(json, "training", ""));
+    JsonNode preprocessingJson = Json.object(json, "preprocessing", "");
+    Json.requireOnly(
+        preprocessingJson, List.of("scaling", "testSplit", "stratify"), "preprocessing");
+    Preprocessing preprocessing =
+        new Preprocessing(
+            Json.text(preprocessingJson, "scaling", "preprocessing"),
+            Json.number(preprocessingJson, "testSplit", "preprocessing", false),
+            Json.bool(preprocessingJson, "stratify", "preprocessing"));
+    return new Recipe(
+        layers, dtype, loss, optimizer, schedule, regularization, training, preprocessing);
+  }
+
+  private static TrainingConfig training(JsonNode json) {
+    Json.requireOnly(json, TRAINING, "training");
+    TrainingConfig.Builder builder =
+        TrainingConfig.builder()
+            .epochs(Json.integer(json, "epochs", "training"))
+            .dropLastPartialBatch(Json.bool(json, "dropLastPartialBatch", "training"))
+            .targetLoss(Json.number(json, "targetLoss", "training", true))
+            .shuffle(Json.bool(json, "shuffle", "training"))
+            .seed(Json.whole(json, "seed", "training"))
+            .validationSplit(Json.number(json, "validationSplit", "training", false))
+            .clipValue(Json.number(json, "clipValue", "training", true))
+            .clipNorm(Json.number(json, "clipNorm", "training", true));
+    JsonNode batchSize = json.get("batchSize");
+    if (batchSize != null && batchSize.isTextual() && batchSize.asText().equals("full")) {
+      builder.fullBatch();
+    } else {
+      builder.batchSize(Json.integer(json, "batchSize", "training"));
+    }
+    JsonNode early = json.get("earlyStopping");
+    if (early != null && !early.isNull()) {
+      if (!early.isObject()) {
+        throw new IllegalArgumentException(
+            "training.earlyStopping must be an object or null, got " + early);
+      }
+      String path = "training.earlyStopping";
+      Json.requireOnly(
+          early, List.of("monitor", "patience", "minDelta", "restoreBestWeights"), path);
+      builder.earlyStopping(
+          new EarlyStopping(
+              Json.text(early, "monitor", path),
+              Json.integer(early, "patience", path),
+              Json.number(early, "minDelta", path, false),
+              Json.bool(early, "restoreBestWeights", path)));
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("training: " + e.getMessage(), e);
+    }
+  }
+}
