@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
+import dev.nabla.io.recipe.RecipeJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +26,13 @@ final class InfoCommand implements Callable<Integer> {
       description = "show which matrix backends were found and which one is in use")
   boolean backend;
 
+  @picocli.CommandLine.Option(
+      names = "--recipe",
+      description =
+          "print only the model's recipe, as JSON: save it and `nabla train --recipe` replays the"
+              + " run")
+  boolean recipeOnly;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -46,7 +54,16 @@ final class InfoCommand implements Callable<Integer> {
           spec.commandLine(), "give a MODEL file, or --backend");
     }
     Model model = ModelFile.read(modelFile);
-    out.println(modelFile + " (model format version " + ModelFile.VERSION + ")");
+    if (recipeOnly) {
+      if (model.recipe() == null) {
+        throw new IllegalArgumentException(
+            modelFile + " holds no recipe: an older Nabla (model format 1) wrote it");
+      }
+      out.print(RecipeJson.toText(model.recipe()));
+      out.flush();
+      return 0;
+    }
+    out.println(modelFile);
     out.println();
     out.print(model.network().summary());
     out.println();
@@ -68,6 +85,15 @@ final class InfoCommand implements Callable<Integer> {
       out.println();
       out.println("provenance:");
       model.provenance().forEach((key, value) -> out.println("  " + key + ": " + value));
+    }
+    out.println();
+    if (model.recipe() == null) {
+      out.println("recipe: not recorded (an older Nabla, model format 1, wrote this file)");
+    } else {
+      out.println("recipe (nabla info --recipe prints it alone; nabla train --recipe replays it):");
+      for (String line : RecipeJson.toText(model.recipe()).split("\n")) {
+        out.println("  " + line);
+      }
     }
     out.flush();
     return 0;

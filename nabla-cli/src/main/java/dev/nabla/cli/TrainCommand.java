@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.checkpoint.Checkpoint;
 import dev.nabla.io.checkpoint.CheckpointFile;
 import dev.nabla.io.checkpoint.CheckpointWriter;
 import dev.nabla.io.data.Dataset;
@@ -7,18 +8,15 @@ import dev.nabla.io.data.Scaler;
 import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
+import dev.nabla.io.recipe.RecipeJson;
 import dev.nabla.losses.Loss;
-import dev.nabla.losses.Losses;
 import dev.nabla.metrics.Metric;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
-import dev.nabla.network.NetworkBuilder;
-import dev.nabla.schedules.LearningRateSchedule;
-import dev.nabla.schedules.ReduceOnPlateau;
-import dev.nabla.schedules.Schedules;
+import dev.nabla.recipe.Preprocessing;
+import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
-import dev.nabla.training.EarlyStopping;
 import dev.nabla.training.Evaluator;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
@@ -62,89 +60,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX labels for --test")
   Path testLabels;
 
-  @Option(
-      names = "--layers",
-      defaultValue = "64:relu,64:relu",
-      paramLabel = "SPEC",
-      description =
-          "hidden layers, comma-separated: UNITS[:ACTIVATION], dropout:RATE or batchnorm"
-              + " (default: ${DEFAULT-VALUE})")
-  String layers;
-
-  @Option(names = "--loss", paramLabel = "NAME", description = "override the loss: " + Losses.KNOWN)
-  String loss;
-
-  @Mixin OptimizerOptions optimizerOptions;
-
-  @Option(
-      names = "--schedule",
-      defaultValue = "constant",
-      paramLabel = "SPEC",
-      description =
-          "constant, step:EVERY:GAMMA, exponential:GAMMA, cosine or plateau (default: ${DEFAULT-VALUE})")
-  String schedule;
-
-  @Option(
-      names = "--warmup",
-      defaultValue = "0",
-      paramLabel = "EPOCHS",
-      description = "linear warm-up epochs before the schedule")
-  int warmup;
-
-  @Option(
-      names = "--epochs",
-      defaultValue = "10",
-      description = "most epochs (default: ${DEFAULT-VALUE})")
-  int epochs;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "32",
-      description = "samples per step (default: ${DEFAULT-VALUE})")
-  int batchSize;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "1",
-      description = "seed of the weights, shuffles and splits (default: ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(
-      names = "--validation-split",
-      defaultValue = "0.1",
-      paramLabel = "FRACTION",
-      description = "held out for validation (default: ${DEFAULT-VALUE})")
-  double validationSplit;
-
-  @Option(
-      names = "--test-split",
-      defaultValue = "0",
-      paramLabel = "FRACTION",
-      description = "held out for testing when there is no --test")
-  double testSplit;
-
-  @Option(names = "--stratify", description = "keep class proportions in the splits")
-  boolean stratify;
-
-  @Option(
-      names = "--early-stopping",
-      paramLabel = "PATIENCE",
-      description =
-          "stop after this many epochs without a better validation loss, keeping the best weights")
-  Integer patience;
-
-  @Option(
-      names = "--scale",
-      defaultValue = "standard",
-      description =
-          "feature scaling fitted on the training data: standard, minmax or none (default: ${DEFAULT-VALUE})")
-  String scale;
-
-  @Option(
-      names = "--dtype",
-      defaultValue = "float32",
-      description = "float32 or float64 (default: ${DEFAULT-VALUE})")
-  String dtype;
+  @Mixin RecipeOptions recipeOptions;
 
   @Option(
       names = "--checkpoint-dir",
@@ -156,6 +72,13 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       description = "continue from the latest checkpoint in --checkpoint-dir")
   boolean resume;
+
+  @Option(
+      names = "--accept-changes",
+      description =
+          "with --resume, continue even though the recipe or the data differ from the"
+              + " checkpoint's (the differences are recorded in the model)")
+  boolean acceptChanges;
 
   @Option(
       names = {"-o", "--output"},
@@ -180,10 +103,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    DType precision = DType.parse(dtype);
     if (resume && checkpointDirectory == null) {
       throw new IllegalArgumentException("--resume needs --checkpoint-dir");
     }
+    DType precision = recipeOptions.precision();
     Splits.Split split = loadAndSplit(precision);
     Dataset training = split.training();
     Dataset testSet = null;
@@ -194,7 +117,17 @@ final class TrainCommand implements Callable<Integer> {
     } else if (split.test().size() > 0) {
       testSet = split.test();
     }
-    Scaler scaler = Scaler.fit(scale, training.features());
+    Recipe recipe =
+        recipeOptions.recipe(
+            training.features().columns(),
+            training.targets().columns(),
+            training.isClassification() ? "softmax_cross_entropy" : "mse");
+    if (recipeOptions.saveRecipe != null) {
+      RecipeJson.write(recipeOptions.saveRecipe, recipe);
+    }
+    String dataSha256 = sha256(data.data);
+    noteOtherData(out, dataSha256);
+    Scaler scaler = Scaler.fit(recipe.preprocessing().scaling(), training.features());
     Tensor x =
         scaled(
             scaler,
@@ -203,35 +136,29 @@ final class TrainCommand implements Callable<Integer> {
             plots != null && Plots.readsTrainingFeatures(training, testSet));
     Tensor y = training.targets();
 
-    NetworkBuilder builder = Network.builder(x.columns()).dtype(precision).seed(seed);
-    LayersSpec.addTo(builder, layers);
-    builder.dense(y.columns());
-    Network network = builder.build();
-    String lossName =
-        loss != null ? loss : training.isClassification() ? "softmax_cross_entropy" : "mse";
-    Loss lossFunction = Losses.parse(lossName);
+    Network network = recipe.network(x.columns());
+    Loss lossFunction = recipe.lossFunction();
     List<Metric> metrics =
         training.isClassification()
             ? List.of(Metrics.accuracy())
             : List.of(Metrics.rootMeanSquaredError());
     boolean validating = split.validation().size() > 0;
-    TrainingConfig.Builder config =
-        TrainingConfig.builder().epochs(epochs).batchSize(batchSize).seed(seed);
-    if (patience != null) {
-      if (!validating) {
-        throw new IllegalArgumentException(
-            "--early-stopping needs validation data: set --validation-split");
-      }
-      config.earlyStopping(EarlyStopping.onValidationLoss(patience));
+    if (recipe.training().earlyStopping() != null
+        && recipe.training().earlyStopping().monitor().startsWith("validation")
+        && !validating) {
+      throw new IllegalArgumentException(
+          "--early-stopping needs validation data: set --validation-split");
     }
     Trainer.Builder trainer =
-        Trainer.builder(lossFunction, optimizerOptions.create("adam"))
-            .config(config.build())
-            .schedule(schedule())
-            .metrics(metrics.toArray(new Metric[0]))
+        recipe
+            .trainerBuilder(metrics.toArray(new Metric[0]))
             .listener(new Progress(out, System.console() != null, quiet));
     if (checkpointDirectory != null) {
-      trainer.listener(new CheckpointWriter(checkpointDirectory, 1));
+      trainer.listener(
+          new CheckpointWriter(
+              checkpointDirectory,
+              1,
+              Map.of(RECIPE_KEY, RecipeJson.toText(recipe), DATA_KEY, dataSha256)));
     }
     Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
     Tensor vy = validating ? split.validation().targets() : null;
@@ -244,13 +171,29 @@ final class TrainCommand implements Callable<Integer> {
           validating ? split.validation().size() : 0,
           testSet == null ? "" : ", testing on " + testSet.size());
     }
+    Map<String, String> resumed = new LinkedHashMap<>();
     TrainingResult result;
     if (resume) {
       Path latest = latestCheckpoint(checkpointDirectory);
+      Checkpoint checkpoint = CheckpointFile.read(latest);
+      List<String> changes = ResumeCheck.changes(checkpoint, recipe, dataSha256, data.data);
+      if (!changes.isEmpty() && !acceptChanges) {
+        throw new IllegalArgumentException(
+            "--resume: "
+                + latest
+                + " was written by another run:\n  "
+                + String.join("\n  ", changes)
+                + "\npass --accept-changes to continue it with this run's settings and data");
+      }
       if (!quiet) {
         out.println("resuming from " + latest);
+        changes.forEach(change -> out.println("  accepted: " + change));
       }
-      result = trainer.build().resume(network, CheckpointFile.read(latest), x, y, vx, vy);
+      resumed.put("resumedFrom", latest.toString());
+      if (!changes.isEmpty()) {
+        resumed.put("changesAcceptedOnResume", String.join("; ", changes));
+      }
+      result = trainer.build().resume(network, checkpoint, x, y, vx, vy);
     } else {
       result = trainer.build().fit(network, x, y, vx, vy);
     }
@@ -262,14 +205,17 @@ final class TrainCommand implements Callable<Integer> {
           result.epochs(),
           result.steps());
     }
+    Map<String, String> provenance = provenance(recipe, result, dataSha256);
+    provenance.putAll(resumed);
     Model model =
         new Model(
             network,
-            lossName,
+            recipe.loss(),
             scaler,
             training.featureNames(),
             training.labelNames(),
-            provenance(result));
+            provenance,
+            recipe);
     if (testSet != null && !quiet) {
       Tensor tx =
           scaled(
@@ -294,14 +240,46 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The checkpoint metadata holding the run's recipe and the SHA-256 of its data. */
+  static final String RECIPE_KEY = "recipe";
+
+  static final String DATA_KEY = "dataSha256";
+
+  /** Replaying a model's recipe on other data is allowed, but said. */
+  private void noteOtherData(PrintWriter out, String dataSha256) throws IOException {
+    if (quiet) {
+      return;
+    }
+    Model source = recipeOptions.baseModel();
+    if (source != null) {
+      String trained = source.provenance().get("dataSha256");
+      if (trained != null && !trained.equals(dataSha256)) {
+        out.println(
+            "note: "
+                + data.data
+                + " is not the data "
+                + recipeOptions.recipeFile
+                + " was trained on (SHA-256 "
+                + trained.substring(0, 12)
+                + "…), so this run will not reproduce it");
+      }
+    }
+  }
+
   /**
    * The data, read and split. The whole set is not kept: the parts hold their own copies, or, when
    * nothing is held out, the training part is the data read, shuffled in place; Fashion-MNIST's
    * 60,000 images are 188 MB in float32.
    */
-  private Splits.Split loadAndSplit(DType precision) {
+  private Splits.Split loadAndSplit(DType precision) throws IOException {
+    Preprocessing preprocessing = recipeOptions.preprocessing();
+    TrainingConfig config = recipeOptions.training();
     return Splits.splitInPlace(
-        data.load(null, precision), validationSplit, test == null ? testSplit : 0, stratify, seed);
+        data.load(null, precision),
+        config.validationSplit(),
+        test == null ? preprocessing.testSplit() : 0,
+        preprocessing.stratify(),
+        config.seed());
   }
 
   /**
@@ -319,46 +297,26 @@ final class TrainCommand implements Callable<Integer> {
     return tensor.dtype() == precision ? tensor : tensor.to(precision);
   }
 
-  private LearningRateSchedule schedule() {
-    String[] parts = schedule.toLowerCase(Locale.ROOT).split(":");
-    LearningRateSchedule base;
-    try {
-      base =
-          switch (parts[0]) {
-            case "constant" -> Schedules.constant();
-            case "step" -> Schedules.step(Integer.parseInt(parts[1]), Double.parseDouble(parts[2]));
-            case "exponential" -> Schedules.exponential(Double.parseDouble(parts[1]));
-            case "cosine" -> Schedules.cosine(Math.max(1, epochs - warmup), 0);
-            case "plateau" -> ReduceOnPlateau.builder().build();
-            default -> throw new IllegalArgumentException("unknown");
-          };
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "cannot read --schedule '"
-              + schedule
-              + "'; expected constant, step:EVERY:GAMMA, exponential:GAMMA, cosine or plateau");
-    }
-    return warmup > 0 ? Schedules.warmup(warmup, base) : base;
-  }
-
-  private Map<String, String> provenance(TrainingResult result) throws IOException {
+  private Map<String, String> provenance(Recipe recipe, TrainingResult result, String dataSha256) {
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("created", Instant.now().toString());
     provenance.put("nabla", Nabla.version());
     provenance.put("data", data.data.toString());
-    provenance.put("dataSha256", sha256(data.data));
+    provenance.put("dataSha256", dataSha256);
     if (data.labels != null) {
       provenance.put("labels", data.labels.toString());
     }
-    provenance.put("layers", layers);
-    provenance.put("optimizer", optimizerOptions.create("adam").toString());
-    provenance.put(
-        "schedule", schedule + (warmup > 0 ? " after " + warmup + " warm-up epochs" : ""));
+    if (recipeOptions.recipeFile != null) {
+      provenance.put("recipe", recipeOptions.recipeFile.toString());
+      List<String> overrides = recipeOptions.overrides();
+      if (!overrides.isEmpty()) {
+        provenance.put("overrides", String.join(" ", overrides));
+      }
+    }
+    provenance.put("optimizer", recipe.optimizer().toString());
+    provenance.put("schedule", recipe.schedule().toString());
     provenance.put("epochs", Integer.toString(result.epochs()));
-    provenance.put("batchSize", Integer.toString(batchSize));
-    provenance.put("seed", Long.toString(seed));
-    provenance.put("validationSplit", Double.toString(validationSplit));
-    provenance.put("scaling", scale);
+    provenance.put("seed", Long.toString(recipe.training().seed()));
     provenance.put("stopped", result.reason().toString());
     return provenance;
   }

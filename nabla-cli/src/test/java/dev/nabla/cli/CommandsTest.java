@@ -158,7 +158,7 @@ class CommandsTest {
     assertTrue(
         err.toString()
             .contains(
-                "cannot read --layers at character 9: 'x8' is not a number of units, dropout:RATE or batchnorm\n  16:tanh,x8\n          ^"),
+                "cannot read --layers at character 9: 'x8' is not a number of units, dropout:RATE, batchnorm or TYPE(SETTING=VALUE, …)\n  16:tanh,x8\n          ^"),
         err.toString());
   }
 

@@ -10,11 +10,27 @@ import java.util.Map;
  *
  * @param scalars by name, e.g. {@code epoch}, {@code steps}
  * @param tensors by name, e.g. {@code parameters.layers.0.weights}
+ * @param metadata text the program that trains keeps with the state, such as the run's recipe and
+ *     the SHA-256 of its data, so that a resume can check it continues the same run
  */
-public record Checkpoint(Map<String, Double> scalars, Map<String, Tensor> tensors) {
+public record Checkpoint(
+    Map<String, Double> scalars, Map<String, Tensor> tensors, Map<String, String> metadata) {
   public Checkpoint {
     scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
     tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+  }
+
+  /** A checkpoint without metadata. */
+  public Checkpoint(Map<String, Double> scalars, Map<String, Tensor> tensors) {
+    this(scalars, tensors, Map.of());
+  }
+
+  /** The same state with {@code more} metadata added (replacing entries of the same name). */
+  public Checkpoint withMetadata(Map<String, String> more) {
+    Map<String, String> merged = new LinkedHashMap<>(metadata);
+    merged.putAll(more);
+    return new Checkpoint(scalars, tensors, merged);
   }
 
   /**

@@ -3,14 +3,20 @@ package dev.nabla.layers;
 import dev.nabla.activations.Activation;
 import dev.nabla.activations.Activations;
 import dev.nabla.activations.Identity;
+import dev.nabla.config.Config;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Layers written as text, as {@code --layers} takes them: comma-separated tokens, each {@code
  * UNITS} (a linear dense layer), {@code UNITS:ACTIVATION} (a dense layer and its activation, e.g.
- * {@code 128:relu}, {@code 64:leaky_relu(-0.2)}), {@code dropout:RATE} or {@code batchnorm}. An
- * empty text is no layer.
+ * {@code 128:relu}, {@code 64:leaky_relu(-0.2)}), {@code dropout:RATE}, {@code batchnorm}, or any
+ * registered layer type with its settings, {@code TYPE(NAME=VALUE, …)} (e.g. {@code
+ * batchNorm(momentum=0.01)}, {@code dense(units=8, bias=false)}), so a new layer type needs nothing
+ * here. An empty text is no layer.
  */
 public final class LayerText {
   /** Text that cannot be read, with the position of the fault marked under it. */
@@ -54,6 +60,14 @@ public final class LayerText {
     for (Token token : tokens(what, text)) {
       String word = token.text();
       int colon = word.indexOf(':');
+      int paren = word.indexOf('(');
+      if (paren > 0 && (colon < 0 || colon > paren) && word.endsWith(")")) {
+        String type = word.substring(0, paren).strip();
+        if (LayerTypes.names().contains(type)) {
+          specs.add(typed(what, text, token, type, word.substring(paren + 1, word.length() - 1)));
+          continue;
+        }
+      }
       String head = colon < 0 ? word : word.substring(0, colon);
       String tail = colon < 0 ? null : word.substring(colon + 1);
       if (head.equalsIgnoreCase("batchnorm")) {
@@ -83,7 +97,9 @@ public final class LayerText {
               what,
               text,
               token.start(),
-              "'" + head + "' is not a number of units, dropout:RATE or batchnorm");
+              "'"
+                  + head
+                  + "' is not a number of units, dropout:RATE, batchnorm or TYPE(SETTING=VALUE, …)");
         }
         if (units < 1) {
           throw new LayerTextException(
@@ -105,6 +121,64 @@ public final class LayerText {
       }
     }
     return specs;
+  }
+
+  private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+  /**
+   * A registered type with its settings, {@code TYPE(NAME=VALUE, …)}: whole numbers, decimal
+   * numbers, {@code true} and {@code false}, and text (such as {@code activation=tanh}).
+   */
+  private static LayerSpec typed(
+      String what, String text, Token token, String type, String settings) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    int offset = token.start() + token.text().indexOf('(') + 1;
+    for (Token setting : split(settings, offset)) {
+      String pair = setting.text();
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new LayerTextException(
+            what, text, setting.start(), "expected NAME=VALUE, got '" + pair + "'");
+      }
+      String name = pair.substring(0, equals).strip();
+      String value = pair.substring(equals + 1).strip();
+      values.put(
+          name,
+          value.equals("true") || value.equals("false")
+              ? (Object) Boolean.valueOf(value)
+              : WHOLE.matcher(value).matches()
+                  ? (Object) Long.valueOf(value)
+                  : NUMBER.matcher(value).matches() ? (Object) Double.valueOf(value) : value);
+    }
+    LayerSpec spec = new LayerSpec(type, Config.of(values));
+    try {
+      LayerTypes.get(type).outputSize(spec.config(), 1);
+    } catch (IllegalArgumentException e) {
+      throw new LayerTextException(what, text, token.start(), type + ": " + e.getMessage());
+    }
+    return spec;
+  }
+
+  /** Comma-separated parts outside parentheses, with their positions from {@code offset}. */
+  private static List<Token> split(String text, int offset) {
+    List<Token> parts = new ArrayList<>();
+    int start = 0;
+    int depth = 0;
+    for (int at = 0; at <= text.length(); at++) {
+      char c = at < text.length() ? text.charAt(at) : ',';
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        String raw = text.substring(start, at);
+        if (!raw.isBlank()) {
+          parts.add(
+              new Token(raw.strip(), offset + start + raw.length() - raw.stripLeading().length()));
+        }
+        start = at + 1;
+      }
+    }
+    return parts;
   }
 
   private static List<Token> tokens(String what, String text) {

@@ -116,9 +116,20 @@ final class Run {
     }
     buffers.forEach((name, value) -> network.buffers().get(name).copyFrom(value));
     optimizer.loadState(checkpoint.tensorsUnder("optimizer."));
-    schedule.loadState(checkpoint.scalarsUnder("schedule."));
+    Map<String, Double> scheduleState = checkpoint.scalarsUnder("schedule.");
+    if (!scheduleState.keySet().equals(schedule.state().keySet())) {
+      throw new IllegalArgumentException(
+          "the checkpoint holds schedule state "
+              + scheduleState.keySet()
+              + " but this run's schedule keeps "
+              + schedule.state().keySet()
+              + "; it was written with another schedule");
+    }
+    schedule.loadState(scheduleState);
 
-    Run run = new Run(network, checkpoint.scalar("baseLearningRate"));
+    // The base rate is the resuming run's: the same as the checkpoint's when the run is the same,
+    // and what the caller asked for when it is not (recorded in the checkpoint for reference).
+    Run run = new Run(network, optimizer.learningRate());
     run.epoch = (int) checkpoint.scalar("epoch");
     run.steps = (long) checkpoint.scalar("steps");
     run.best = checkpoint.scalar("early.best");

@@ -142,8 +142,8 @@ class LayerTypesTest {
             LayerSpec.of("dense", "units", 8)),
         LayerText.parse("16:leaky_relu(-0.2), dropout:0.5, batchnorm, 8:linear"));
     assertEquals(
-        "cannot read --layers at character 4: 'x' is not a number of units, dropout:RATE or"
-            + " batchnorm\n  16,x\n     ^",
+        "cannot read --layers at character 4: 'x' is not a number of units, dropout:RATE,"
+            + " batchnorm or TYPE(SETTING=VALUE, …)\n  16,x\n     ^",
         assertThrows(IllegalArgumentException.class, () -> LayerText.parse("16,x", "--layers"))
             .getMessage());
   }

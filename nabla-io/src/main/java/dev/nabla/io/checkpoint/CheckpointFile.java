@@ -31,8 +31,10 @@ import java.util.zip.CheckedOutputStream;
  * <p>Format, version 1, big-endian as {@link DataOutputStream} writes it: the 16 ASCII bytes {@code
  * NABLA-CHECKPOINT}; {@code int} version; {@code int} n, then n × (UTF name, {@code double} value);
  * {@code int} m, then m × (UTF name, {@code byte} dtype 0 = float64 or 1 = float32, {@code int}
- * rank, rank × {@code int} dimension, the elements row-major); and last the CRC-32 of every byte
- * before it as a {@code long}. Floats are stored exactly, so a resumed run continues bit for bit.
+ * rank, rank × {@code int} dimension, the elements row-major); from version 2, {@code int} k, then
+ * k × (UTF name, {@code int} length, that many bytes of UTF-8 text) of metadata; and last the
+ * CRC-32 of every byte before it as a {@code long}. Floats are stored exactly, so a resumed run
+ * continues bit for bit. Version 1 files, without metadata, are still read.
  *
  * <p>Writing goes to a temporary file in the same folder, renamed over the target only when
  * complete, so a crash never leaves a half-written checkpoint or destroys the previous one. Reading
@@ -40,7 +42,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class CheckpointFile {
   static final byte[] MAGIC = "NABLA-CHECKPOINT".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int MAX_NAMES = 1 << 20;
 
   private CheckpointFile() {}
@@ -62,6 +64,14 @@ public final class CheckpointFile {
           out.writeInt(checkpoint.tensors().size());
           for (Map.Entry<String, Tensor> entry : checkpoint.tensors().entrySet()) {
             writeTensor(out, entry.getKey(), entry.getValue());
+          }
+          out.writeInt(checkpoint.metadata().size());
+          for (Map.Entry<String, String> entry : checkpoint.metadata().entrySet()) {
+            out.writeUTF(entry.getKey());
+            // Not writeUTF: a recipe may be longer than its 65,535-byte limit.
+            byte[] text = entry.getValue().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(text.length);
+            out.write(text);
           }
           out.flush();
           // The checksum covers everything above; it is written outside the checked stream.
@@ -91,6 +101,7 @@ public final class CheckpointFile {
     CRC32 crc = new CRC32();
     Map<String, Double> scalars = new LinkedHashMap<>();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(path))) {
       DataInputStream in = new DataInputStream(new CheckedInputStream(file, crc));
       byte[] magic = new byte[MAGIC.length];
@@ -100,12 +111,12 @@ public final class CheckpointFile {
             path + " is not a Nabla checkpoint (it does not start with NABLA-CHECKPOINT)");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version < 1 || version > VERSION) {
         throw new IOException(
             path
                 + " is checkpoint format version "
                 + version
-                + "; this Nabla reads version "
+                + "; this Nabla reads versions 1 to "
                 + VERSION);
       }
       int scalarCount = count(path, in.readInt(), "values");
@@ -116,6 +127,20 @@ public final class CheckpointFile {
       for (int i = 0; i < tensorCount; i++) {
         String name = in.readUTF();
         tensors.put(name, readTensor(path, in, name, size));
+      }
+      if (version >= 2) {
+        int metadataCount = count(path, in.readInt(), "metadata entries");
+        for (int i = 0; i < metadataCount; i++) {
+          String name = in.readUTF();
+          int length = in.readInt();
+          if (length < 0 || length > size) {
+            throw new IOException(
+                path + " is corrupted: metadata '" + name + "' claims " + length + " bytes");
+          }
+          byte[] text = new byte[length];
+          in.readFully(text);
+          metadata.put(name, new String(text, StandardCharsets.UTF_8));
+        }
       }
       long expected = crc.getValue();
       long stored = new DataInputStream(file).readLong();
@@ -131,7 +156,7 @@ public final class CheckpointFile {
     } catch (UTFDataFormatException e) {
       throw new IOException(path + " is corrupted: a tensor or value name is not valid text", e);
     }
-    return new Checkpoint(scalars, tensors);
+    return new Checkpoint(scalars, tensors, metadata);
   }
 
   private static int count(Path path, int count, String what) throws IOException {

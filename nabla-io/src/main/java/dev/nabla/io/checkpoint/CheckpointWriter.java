@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -20,16 +21,28 @@ import java.util.stream.Stream;
 public final class CheckpointWriter implements TrainingListener {
   private final Path directory;
   private final int every;
+  private final Map<String, String> metadata;
 
   /**
    * @throws IllegalArgumentException if {@code every} is below 1
    */
   public CheckpointWriter(Path directory, int every) {
+    this(directory, every, Map.of());
+  }
+
+  /**
+   * A writer that keeps {@code metadata} in every checkpoint, such as the run's recipe and the
+   * SHA-256 of its data, for a resume to check against.
+   *
+   * @throws IllegalArgumentException if {@code every} is below 1
+   */
+  public CheckpointWriter(Path directory, int every, Map<String, String> metadata) {
     if (every < 1) {
       throw new IllegalArgumentException("checkpoint interval must be ≥ 1 epoch, got " + every);
     }
     this.directory = Objects.requireNonNull(directory, "directory");
     this.every = every;
+    this.metadata = Map.copyOf(metadata);
   }
 
   /** Where the checkpoint of an epoch goes: {@code epoch-00007.checkpoint}. */
@@ -63,7 +76,8 @@ public final class CheckpointWriter implements TrainingListener {
       return;
     }
     try {
-      CheckpointFile.write(path(directory, event.epoch()), session.checkpoint());
+      CheckpointFile.write(
+          path(directory, event.epoch()), session.checkpoint().withMetadata(metadata));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not write the checkpoint of epoch " + event.epoch() + " in " + directory, e);

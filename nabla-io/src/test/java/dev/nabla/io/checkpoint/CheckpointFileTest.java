@@ -98,7 +98,7 @@ class CheckpointFileTest {
 
     Path corrupted = directory.resolve("corrupted.checkpoint");
     byte[] flipped = bytes.clone();
-    flipped[bytes.length - 12] ^= 1; // inside the last tensor's elements
+    flipped[bytes.length - 16] ^= 1; // the last tensor's elements, before the metadata count
     Files.write(corrupted, flipped);
     assertEquals(
         corrupted + " is corrupted: its checksum does not match its contents",

@@ -1,0 +1,325 @@
+package dev.nabla.cli;
+
+import dev.nabla.io.model.Model;
+import dev.nabla.io.model.ModelFile;
+import dev.nabla.io.recipe.RecipeJson;
+import dev.nabla.layers.LayerSpec;
+import dev.nabla.layers.LayerText;
+import dev.nabla.optimizers.OptimizerSpec;
+import dev.nabla.recipe.Preprocessing;
+import dev.nabla.recipe.Recipe;
+import dev.nabla.recipe.Regularization;
+import dev.nabla.schedules.ScheduleSpec;
+import dev.nabla.tensor.DType;
+import dev.nabla.training.EarlyStopping;
+import dev.nabla.training.TrainingConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of {@code train} that make its recipe, and the recipe they make. Without {@code
+ * --recipe}, every option counts, defaults included; with it, the recipe file (or the recipe kept
+ * in a model file) is the base, and only the options given on the command line change it — each
+ * such override is listed by {@link #overrides()} so the model records it.
+ */
+final class RecipeOptions {
+  @Option(
+      names = "--recipe",
+      paramLabel = "FILE",
+      description =
+          "run this recipe: a recipe file (JSON), or a model file, to replay the run that made it;"
+              + " options given beside it override it")
+  Path recipeFile;
+
+  @Option(
+      names = "--save-recipe",
+      paramLabel = "FILE",
+      description = "write the recipe of this run to FILE (JSON) before training")
+  Path saveRecipe;
+
+  @Option(
+      names = "--layers",
+      defaultValue = "64:relu,64:relu",
+      paramLabel = "SPEC",
+      description =
+          "hidden layers, comma-separated: UNITS[:ACTIVATION], dropout:RATE, batchnorm or"
+              + " TYPE(SETTING=VALUE,…) for any layer type (default: ${DEFAULT-VALUE})")
+  String layers;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "NAME",
+      description = "override the loss: " + dev.nabla.losses.Losses.KNOWN)
+  String loss;
+
+  @Mixin OptimizerOptions optimizer;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "constant",
+      paramLabel = "SPEC",
+      description =
+          "constant, step:EVERY:GAMMA, exponential:GAMMA, cosine or plateau (default: ${DEFAULT-VALUE})")
+  String schedule;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "0",
+      paramLabel = "EPOCHS",
+      description = "linear warm-up epochs before the schedule")
+  int warmup;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "10",
+      description = "most epochs (default: ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "32",
+      description = "samples per step (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "seed of the weights, shuffles and splits (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--validation-split",
+      defaultValue = "0.1",
+      paramLabel = "FRACTION",
+      description = "held out for validation (default: ${DEFAULT-VALUE})")
+  double validationSplit;
+
+  @Option(
+      names = "--test-split",
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description = "held out for testing when there is no --test")
+  double testSplit;
+
+  @Option(names = "--stratify", description = "keep class proportions in the splits")
+  boolean stratify;
+
+  @Option(
+      names = "--early-stopping",
+      paramLabel = "PATIENCE",
+      description =
+          "stop after this many epochs without a better validation loss, keeping the best weights")
+  Integer patience;
+
+  @Option(
+      names = "--scale",
+      defaultValue = "standard",
+      description =
+          "feature scaling fitted on the training data: standard, minmax or none (default: ${DEFAULT-VALUE})")
+  String scale;
+
+  @Option(
+      names = "--dtype",
+      defaultValue = "float32",
+      description = "float32 or float64 (default: ${DEFAULT-VALUE})")
+  String dtype;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** The options that change a recipe, in the order overrides are listed. */
+  private static final List<String> RECIPE_OPTIONS =
+      List.of(
+          "--layers",
+          "--loss",
+          "--optimizer",
+          "--lr",
+          "--momentum",
+          "--weight-decay",
+          "--schedule",
+          "--warmup",
+          "--epochs",
+          "--batch-size",
+          "--seed",
+          "--validation-split",
+          "--test-split",
+          "--stratify",
+          "--early-stopping",
+          "--scale",
+          "--dtype");
+
+  private Recipe base;
+  private Model baseModel;
+  private boolean baseRead;
+
+  /**
+   * The recipe of {@code --recipe}, or null without it.
+   *
+   * @throws IllegalArgumentException if the file cannot be read as a recipe or a model with one
+   */
+  Recipe base() throws IOException {
+    if (!baseRead) {
+      base = recipeFile == null ? null : read(recipeFile);
+      baseRead = true;
+    }
+    return base;
+  }
+
+  /** The model {@code --recipe} named, or null if it named a recipe file or nothing. */
+  Model baseModel() throws IOException {
+    base();
+    return baseModel;
+  }
+
+  /** A recipe file or the recipe of a model file, told apart by their first byte. */
+  private Recipe read(Path file) throws IOException {
+    int first;
+    try (InputStream in = Files.newInputStream(file)) {
+      do {
+        first = in.read();
+      } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--recipe: " + file + " does not exist", e);
+    }
+    if (first == '{') {
+      return RecipeJson.read(file);
+    }
+    Model model = ModelFile.read(file);
+    baseModel = model;
+    if (model.recipe() == null) {
+      throw new IllegalArgumentException(
+          "--recipe: "
+              + file
+              + " holds no recipe (it was written by an older Nabla, model format 1), so its run"
+              + " cannot be replayed");
+    }
+    return model.recipe();
+  }
+
+  /** Whether the option decides this run: always without a recipe, if given with one. */
+  private boolean counts(String option) {
+    return recipeFile == null || given(option);
+  }
+
+  private boolean given(String option) {
+    ParseResult parsed = command.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption(option);
+  }
+
+  /** The options given beside {@code --recipe}, as typed: what this run changed in the recipe. */
+  List<String> overrides() {
+    List<String> given = new ArrayList<>();
+    if (recipeFile == null) {
+      return given;
+    }
+    ParseResult parsed = command.commandLine().getParseResult();
+    for (String option : RECIPE_OPTIONS) {
+      if (given(option)) {
+        List<String> values = parsed.matchedOption(option).stringValues();
+        given.add(option + (values.isEmpty() ? "" : " " + String.join(",", values)));
+      }
+    }
+    return given;
+  }
+
+  /** The precision of the run. */
+  DType precision() throws IOException {
+    return counts("--dtype") ? DType.parse(dtype) : base().dtype();
+  }
+
+  /** The scaling, the test split and stratification. */
+  Preprocessing preprocessing() throws IOException {
+    Preprocessing from = base() == null ? Preprocessing.DEFAULT : base().preprocessing();
+    return new Preprocessing(
+        counts("--scale") ? scale : from.scaling(),
+        counts("--test-split") ? testSplit : from.testSplit(),
+        counts("--stratify") ? stratify : from.stratify());
+  }
+
+  /** Epochs, batches, seed, validation split and early stopping. */
+  TrainingConfig training() throws IOException {
+    TrainingConfig.Builder config =
+        base() == null ? TrainingConfig.builder() : base().training().toBuilder();
+    if (counts("--epochs")) {
+      config.epochs(epochs);
+    }
+    if (counts("--batch-size")) {
+      config.batchSize(batchSize);
+    }
+    if (counts("--seed")) {
+      config.seed(seed);
+    }
+    if (counts("--validation-split")) {
+      config.validationSplit(validationSplit);
+    }
+    if (patience != null) {
+      config.earlyStopping(EarlyStopping.onValidationLoss(patience));
+    }
+    return config.build();
+  }
+
+  /**
+   * The whole recipe, once the data is known: without a recipe (or with {@code --layers}) the
+   * hidden layers come from {@code --layers} and the output layer from the data, {@code outputs}
+   * wide; the loss is {@code --loss}, the recipe's, or {@code defaultLoss}.
+   */
+  Recipe recipe(int inputs, int outputs, String defaultLoss) throws IOException {
+    List<LayerSpec> layerSpecs;
+    if (counts("--layers")) {
+      layerSpecs = new ArrayList<>(LayerText.parse(layers, "--layers"));
+      layerSpecs.add(LayerSpec.of("dense", "units", outputs));
+    } else {
+      layerSpecs = base().layers();
+    }
+    String lossName = loss != null ? loss : base() != null ? base().loss() : defaultLoss;
+    OptimizerSpec optimizerSpec =
+        base() == null ? optimizer.spec("adam") : optimizer.over(base().optimizer());
+    ScheduleSpec scheduleSpec = schedule();
+    Recipe recipe =
+        new Recipe(
+            layerSpecs,
+            precision(),
+            lossName,
+            // Every hyper-parameter written out, so the recipe replays whatever defaults become.
+            optimizerSpec.create().spec(),
+            scheduleSpec,
+            base() == null ? Regularization.NONE : base().regularization(),
+            training(),
+            preprocessing());
+    int gives = recipe.outputSize(inputs);
+    if (gives != outputs) {
+      throw new IllegalArgumentException(
+          "the recipe's network gives "
+              + gives
+              + " outputs, but the data has "
+              + outputs
+              + (outputs == 1 ? " target" : " targets (one per class)")
+              + "; give --layers to fit the output layer to the data");
+    }
+    return recipe;
+  }
+
+  private ScheduleSpec schedule() throws IOException {
+    if (base() == null || given("--schedule")) {
+      return ScheduleSpec.parse(schedule, warmup);
+    }
+    ScheduleSpec spec = base().schedule();
+    if (given("--warmup")) {
+      spec =
+          warmup == 0
+              ? new ScheduleSpec(spec.type(), spec.config().without("warmup"))
+              : spec.with("warmup", warmup);
+    }
+    return spec;
+  }
+}
