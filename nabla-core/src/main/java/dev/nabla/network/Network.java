@@ -5,6 +5,8 @@ import dev.nabla.layers.Parameter;
 import dev.nabla.regularization.MaxNorm;
 import dev.nabla.regularization.Penalty;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Execution;
+import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -43,6 +45,9 @@ public final class Network {
   private final Predictor predictor;
 
   private boolean training;
+
+  /** How its passes run; null for the process's default. */
+  private Execution execution;
 
   Network(int inputSize, List<Layer> layers, DType dtype) {
     this(inputSize, layers, dtype, Map.of(), Map.of());
@@ -261,7 +266,12 @@ public final class Network {
    */
   public Tensor forwardShared(Tensor input) {
     checkBatch(input);
-    return passes.forward(input);
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      return passes.forward(input);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
   }
 
   /**
@@ -272,7 +282,12 @@ public final class Network {
    * @throws IllegalStateException if no forward pass came first
    */
   public Tensor backward(Tensor outputGradient) {
-    return passes.backward(outputGradient);
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      return passes.backward(outputGradient);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
   }
 
   /**
@@ -281,7 +296,12 @@ public final class Network {
    * the layer's work), stops at the first layer with parameters, and allocates nothing.
    */
   public void backwardParameters(Tensor outputGradient) {
-    passes.backwardParameters(outputGradient);
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      passes.backwardParameters(outputGradient);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
   }
 
   /**
@@ -298,7 +318,26 @@ public final class Network {
    */
   public Tensor predict(Tensor input) {
     checkInput(input);
-    return predictor.predict(input);
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      return predictor.predict(input);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
+  }
+
+  /**
+   * Chooses how this network's passes run — its matrix backend and threads — instead of the
+   * process's default; null goes back to the default. The choice is in force on the thread running
+   * each pass, so other networks are unaffected, and copies keep it.
+   */
+  public void setExecution(Execution execution) {
+    this.execution = execution;
+  }
+
+  /** This network's execution, or null if it uses the process's default. */
+  public Execution execution() {
+    return execution;
   }
 
   /** Sets every parameter's gradient to zero. */
@@ -356,6 +395,7 @@ public final class Network {
     }
     Network copy = new Network(inputSize, copies, dtype, penalties, constraints);
     copy.setTraining(training);
+    copy.setExecution(execution);
     return copy;
   }
 

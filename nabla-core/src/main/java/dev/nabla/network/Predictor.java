@@ -4,6 +4,7 @@ import dev.nabla.layers.ActivationLayer;
 import dev.nabla.layers.DenseActivation;
 import dev.nabla.layers.Layer;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Execution;
 import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -68,22 +69,30 @@ final class Predictor {
     boolean backendThreads = MatrixBackends.current().usesAllCores();
     int blockRows = !backendThreads ? PREDICT_BLOCK : nativeBlockRows(rows);
     int blocks = (rows + blockRows - 1) / blockRows;
-    int threads = backendThreads ? 1 : Math.min(blocks, Runtime.getRuntime().availableProcessors());
+    int threads = backendThreads ? 1 : Math.min(blocks, MatrixBackends.threads());
     if (threads <= 1) {
       predictBlocks(input, outputs, blockRows, 0, blocks);
       return outputs;
     }
-    // Contiguous runs of blocks per thread, so each thread reuses its own buffers.
+    // Contiguous runs of blocks per thread, so each thread reuses its own buffers; each runs with
+    // the caller's execution, which a pool thread does not inherit.
+    Execution execution = MatrixBackends.scoped();
     IntStream.range(0, threads)
         .parallel()
         .forEach(
-            thread ->
+            thread -> {
+              Execution previous = MatrixBackends.enter(execution);
+              try {
                 predictBlocks(
                     input,
                     outputs,
                     blockRows,
                     (int) ((long) blocks * thread / threads),
-                    (int) ((long) blocks * (thread + 1) / threads)));
+                    (int) ((long) blocks * (thread + 1) / threads));
+              } finally {
+                MatrixBackends.exit(previous);
+              }
+            });
     return outputs;
   }
 

@@ -14,16 +14,81 @@ import java.util.ServiceLoader;
  * created and computes a small product the same as the Java kernels. The system property {@code
  * nabla.backend} (e.g. {@code -Dnabla.backend=java}) names the one to use instead.
  *
- * <p>The choice is process-wide, like a BLAS library's, and holds no model state.
+ * <p>The choice is process-wide, like a BLAS library's, and holds no model state; a network or a
+ * training session may choose its own {@link Execution}, in force on the thread running it.
  */
 public final class MatrixBackends {
   private static volatile MatrixBackend current;
   private static volatile List<String> report;
+  private static volatile List<MatrixBackend> working;
+
+  /** The execution a network or session chose for the calling thread, while it runs. */
+  private static final ThreadLocal<Execution> SCOPED = new ThreadLocal<>();
 
   private MatrixBackends() {}
 
-  /** The backend in use. */
+  /** The backend in use on this thread: its {@link Execution}'s, else the process's. */
   public static MatrixBackend current() {
+    Execution scoped = SCOPED.get();
+    return scoped != null ? scoped.backend() : processBackend();
+  }
+
+  /** The threads Nabla's own work may use on this thread: its execution's, else every core. */
+  public static int threads() {
+    Execution scoped = SCOPED.get();
+    return scoped != null ? scoped.threads() : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The execution in force on this thread, or null for the process's default. */
+  public static Execution scoped() {
+    return SCOPED.get();
+  }
+
+  /**
+   * Puts {@code execution} in force on the calling thread until {@link #exit}; null changes
+   * nothing, so a network without its own execution runs with its caller's. Returns what was in
+   * force, to give to {@code exit}. Allocates nothing, so a training step can use it.
+   */
+  public static Execution enter(Execution execution) {
+    Execution previous = SCOPED.get();
+    if (execution != null && execution != previous) {
+      SCOPED.set(execution);
+    }
+    return previous;
+  }
+
+  /** Puts back what {@link #enter} returned. */
+  public static void exit(Execution previous) {
+    if (SCOPED.get() != previous) {
+      if (previous == null) {
+        SCOPED.remove();
+      } else {
+        SCOPED.set(previous);
+      }
+    }
+  }
+
+  /**
+   * The working backend with that name: {@code java}, {@code java-tuned}, or a native one found on
+   * the class path (see {@code nabla info --backend}).
+   *
+   * @throws IllegalArgumentException naming the working backends if none has that name
+   */
+  public static MatrixBackend named(String name) {
+    processBackend();
+    List<String> names = new ArrayList<>();
+    for (MatrixBackend backend : working) {
+      if (backend.name().equals(name)) {
+        return backend;
+      }
+      names.add(backend.name());
+    }
+    throw new IllegalArgumentException(
+        "no working matrix backend named '" + name + "'; the working ones are " + names);
+  }
+
+  /** The process's backend, chosen once. */
+  private static MatrixBackend processBackend() {
     MatrixBackend backend = current;
     if (backend == null) {
       synchronized (MatrixBackends.class) {
@@ -38,7 +103,7 @@ public final class MatrixBackends {
 
   /** One line per backend found: its name, priority, and whether it works or why not. */
   public static List<String> report() {
-    current();
+    processBackend();
     return report;
   }
 
@@ -71,6 +136,7 @@ public final class MatrixBackends {
                             "-Dnabla.backend=" + forced + " names no working backend: " + lines));
     lines.add("in use: " + chosen.name());
     report = List.copyOf(lines);
+    MatrixBackends.working = List.copyOf(working);
     return chosen;
   }
 

@@ -37,7 +37,7 @@ public final class TunedJavaBackend implements MatrixBackend {
 
   @Override
   public boolean usesAllCores() {
-    return Runtime.getRuntime().availableProcessors() > 1;
+    return MatrixBackends.threads() > 1;
   }
 
   @Override
@@ -191,7 +191,7 @@ public final class TunedJavaBackend implements MatrixBackend {
     if ((long) m * n * k < PARALLEL_TERMS || m < 8) {
       return 1;
     }
-    return Math.min(Runtime.getRuntime().availableProcessors(), m / 4);
+    return Math.min(MatrixBackends.threads(), m / 4);
   }
 
   /**

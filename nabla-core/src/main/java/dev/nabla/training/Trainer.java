@@ -7,6 +7,7 @@ import dev.nabla.network.Network;
 import dev.nabla.optimizers.Optimizer;
 import dev.nabla.schedules.LearningRateSchedule;
 import dev.nabla.schedules.Schedules;
+import dev.nabla.tensor.Execution;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final List<Metric> metrics;
   private final List<TrainingListener> listeners;
+  private final Execution execution;
 
   private Trainer(Builder builder) {
     this.loss = builder.loss;
@@ -54,6 +56,7 @@ public final class Trainer {
     this.schedule = builder.schedule;
     this.metrics = List.copyOf(builder.metrics);
     this.listeners = List.copyOf(builder.listeners);
+    this.execution = builder.execution;
   }
 
   /** A trainer for this loss and optimizer; the rest is optional. */
@@ -149,6 +152,7 @@ public final class Trainer {
         config,
         metrics,
         listeners,
+        execution,
         data,
         new Run(network, fresh.learningRate()));
   }
@@ -184,7 +188,7 @@ public final class Trainer {
     LearningRateSchedule freshSchedule = schedule.fresh();
     Run run = Run.restore(network, checkpoint, fresh, freshSchedule);
     return new TrainingSession(
-        network, loss, fresh, freshSchedule, config, metrics, listeners, data, run);
+        network, loss, fresh, freshSchedule, config, metrics, listeners, execution, data, run);
   }
 
   private TrainingSession.Data data(
@@ -232,8 +236,7 @@ public final class Trainer {
     for (int index = 0; index < samples; index++) {
       order[index] = index;
     }
-    TrainingSession.shuffle(
-        order, new SplittableRandom(TrainingSession.epochSeed(config.seed(), 0)));
+    EpochBatches.shuffle(order, new SplittableRandom(EpochBatches.epochSeed(config.seed(), 0)));
     int kept = samples - held;
     return new Tensor[] {
       inputs.gatherRows(order, 0, kept),
@@ -292,6 +295,7 @@ public final class Trainer {
     private LearningRateSchedule schedule = Schedules.constant();
     private List<Metric> metrics = List.of();
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Execution execution;
 
     private Builder(Loss loss, Optimizer optimizer) {
       this.loss = Objects.requireNonNull(loss, "loss");
@@ -321,6 +325,15 @@ public final class Trainer {
     /** Adds a listener; listeners hear every event in the order they were added. */
     public Builder listener(TrainingListener listener) {
       this.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * How the runs' arithmetic runs — matrix backend and threads — instead of the process's
+     * default; a network's own {@link Network#setExecution} still wins for its passes.
+     */
+    public Builder execution(Execution execution) {
+      this.execution = execution;
       return this;
     }
 

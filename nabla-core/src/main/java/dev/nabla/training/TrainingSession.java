@@ -6,20 +6,18 @@ import dev.nabla.losses.Loss;
 import dev.nabla.losses.Reduction;
 import dev.nabla.metrics.Metric;
 import dev.nabla.network.Network;
-import dev.nabla.network.ParameterName;
 import dev.nabla.optimizers.Optimizer;
-import dev.nabla.regularization.GradientClipping;
 import dev.nabla.schedules.LearningRateSchedule;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Execution;
+import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tracing.Trace;
 import dev.nabla.tracing.Tracer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * One training run, driven a step at a time: {@link #step()} trains on the next batch, and at the
@@ -34,6 +32,8 @@ import java.util.SplittableRandom;
  * penalties' gradients are added; every gradient is checked to be finite; gradients are clipped by
  * value, then by global norm; the optimizer steps; the max-norm constraints are applied.
  *
+ * <p>Its arithmetic runs with the trainer's {@link Execution}, if it has one.
+ *
  * <p>The network is in training mode from the session's creation until {@link #result()}, which
  * restores its mode (and, with early stopping that asks for it, its best weights). A session is not
  * thread-safe.
@@ -46,6 +46,7 @@ public final class TrainingSession {
   private final TrainingConfig config;
   private final List<Metric> metrics;
   private final List<TrainingListener> listeners;
+  private final Execution execution;
   private final Tensor inputs;
   private final Tensor targets;
   private final Tensor validationInputs;
@@ -54,16 +55,9 @@ public final class TrainingSession {
   private final Monitor monitor;
   private final boolean wasTraining;
 
-  // How every epoch is cut into batches.
-  private final int samples;
-  private final int batchSize;
-  private final int batches;
-  private final int used;
+  private final EpochBatches batches;
+  private final Update update;
   private final boolean meanReduction;
-  private final int[] order;
-  private final BatchBuffers batch = new BatchBuffers();
-  // Indexed once: walking the parameter map every step would allocate its iterators.
-  private final List<Map.Entry<String, Parameter>> named;
 
   // The epoch in progress: 0 between epochs.
   private int epoch;
@@ -86,6 +80,7 @@ public final class TrainingSession {
       TrainingConfig config,
       List<Metric> metrics,
       List<TrainingListener> listeners,
+      Execution execution,
       Data data,
       Run run) {
     this.network = network;
@@ -95,22 +90,16 @@ public final class TrainingSession {
     this.config = config;
     this.metrics = metrics;
     this.listeners = listeners;
+    this.execution = execution;
     this.inputs = data.inputs;
     this.targets = data.targets;
     this.validationInputs = data.validationInputs;
     this.validationTargets = data.validationTargets;
     this.run = run;
-    this.monitor = monitor(config, metrics, validationInputs != null);
-    this.samples = inputs.rows();
-    this.batchSize = Math.min(config.batchSize(), samples);
-    this.batches =
-        config.dropLastPartialBatch()
-            ? Math.max(1, samples / batchSize)
-            : (samples + batchSize - 1) / batchSize;
-    this.used = Math.min(samples, batches * batchSize);
+    this.monitor = Monitor.of(config, metrics, validationInputs != null);
+    this.batches = new EpochBatches(inputs, targets, config);
+    this.update = new Update(network, optimizer, config);
     this.meanReduction = loss.reduction() == Reduction.MEAN;
-    this.order = new int[samples];
-    this.named = List.copyOf(network.parameters().entrySet());
     this.wasTraining = network.isTraining();
     network.setTraining(true);
     if (run.epoch >= config.epochs()) {
@@ -137,21 +126,29 @@ public final class TrainingSession {
    * the weights as an untraced one does.
    */
   public StepResult step(boolean trace) {
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      return stepWithin(trace);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
+  }
+
+  private StepResult stepWithin(boolean trace) {
     requireRunning();
     if (nextBatch == 0) {
       beginEpoch();
     }
     int index = nextBatch;
-    int from = index * batchSize;
-    int[] indices = Arrays.copyOfRange(order, from, Math.min(from + batchSize, used));
+    int[] indices = batches.indices(index);
     long stepsBefore = run.steps;
     Trace[] traced = trace ? new Trace[1] : null;
     double batchLoss = trainBatch(traced);
-    EpochEnd ended = nextBatch == batches || targetReached ? endEpoch() : null;
+    EpochEnd ended = nextBatch == batches.batches || targetReached ? endEpoch() : null;
     return new StepResult(
         epoch == 0 ? run.epoch : epoch,
         index + 1,
-        batches,
+        batches.batches,
         batchLoss,
         indices,
         run.steps > stepsBefore,
@@ -164,6 +161,7 @@ public final class TrainingSession {
    * {@link #result()}.
    */
   public TrainingResult run() {
+    Execution previous = MatrixBackends.enter(execution);
     try {
       while (!isFinished()) {
         if (nextBatch == 0) {
@@ -173,6 +171,7 @@ public final class TrainingSession {
         endEpoch();
       }
     } finally {
+      MatrixBackends.exit(previous);
       if (!isFinished()) {
         network.setTraining(wasTraining);
       }
@@ -188,7 +187,7 @@ public final class TrainingSession {
    * speed.
    */
   private void trainRestOfEpoch() {
-    while (nextBatch < batches && !targetReached) {
+    while (nextBatch < batches.batches && !targetReached) {
       trainBatch(null);
     }
   }
@@ -251,7 +250,7 @@ public final class TrainingSession {
           "a checkpoint is taken between epochs; this session is at batch "
               + nextBatch
               + " of "
-              + batches
+              + batches.batches
               + " in epoch "
               + epoch);
     }
@@ -268,18 +267,27 @@ public final class TrainingSession {
    * @param targets {@code [samples × network.outputSize()]}, finite, not modified
    */
   public BatchGradient gradient(Tensor inputs, Tensor targets) {
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      return gradientWithin(inputs, targets);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
+  }
+
+  private BatchGradient gradientWithin(Tensor inputs, Tensor targets) {
     Trainer.checkData(network, inputs, targets, "batch");
     network.checkInput(inputs);
     network.zeroGradients();
     Tensor prediction = network.forwardShared(inputs);
     double value = loss.value(prediction, targets);
-    Tensor gradient = batch.gradient(prediction);
+    Tensor gradient = batches.gradient(prediction);
     loss.gradient(prediction, targets, gradient);
     network.backwardParameters(gradient);
     int count = inputs.rows();
     double toSum = meanReduction ? count : 1;
     Map<String, Tensor> sums = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> entry : named) {
+    for (Map.Entry<String, Parameter> entry : update.parameters()) {
       Tensor sum = entry.getValue().gradient().copy();
       if (meanReduction) {
         sum.scaleInPlace(toSum);
@@ -312,10 +320,10 @@ public final class TrainingSession {
               + " but this session's loss uses "
               + loss.reduction());
     }
-    for (Map.Entry<String, Parameter> entry : named) {
+    for (Map.Entry<String, Parameter> entry : update.parameters()) {
       entry.getValue().gradient().copyFrom(gradient.gradient(entry.getKey()));
     }
-    update(Math.max(run.epoch, epoch), nextBatch);
+    update.apply(Math.max(run.epoch, epoch), nextBatch);
     run.steps++;
   }
 
@@ -334,16 +342,11 @@ public final class TrainingSession {
     epoch = run.epoch + 1;
     rate = schedule.learningRate(epoch - 1, run.baseRate);
     optimizer.setLearningRate(rate);
-    for (int index = 0; index < samples; index++) {
-      order[index] = index;
-    }
-    // One batch sees every sample whatever the order, so it is neither shuffled nor copied.
-    if (config.shuffle() && batches > 1) {
-      shuffle(order, new SplittableRandom(epochSeed(config.seed(), epoch)));
-    }
+    batches.order(epoch, config);
     epochPredictions =
-        metrics.isEmpty() ? null : Tensor.zeros(inputs.dtype(), used, network.outputSize());
-    epochTargets = metrics.isEmpty() ? null : Tensor.zeros(DType.FLOAT64, used, targets.columns());
+        metrics.isEmpty() ? null : Tensor.zeros(inputs.dtype(), batches.used, network.outputSize());
+    epochTargets =
+        metrics.isEmpty() ? null : Tensor.zeros(DType.FLOAT64, batches.used, targets.columns());
     epochLoss = 0;
     targetReached = false;
     started = System.nanoTime();
@@ -355,15 +358,11 @@ public final class TrainingSession {
    */
   private double trainBatch(Trace[] traced) {
     int index = nextBatch;
-    int from = index * batchSize;
-    int to = Math.min(from + batchSize, used);
-    Tensor x = inputs;
-    Tensor y = targets;
-    if (batches > 1 || used < samples) {
-      batch.gather(inputs, targets, order, from, to);
-      x = batch.inputs;
-      y = batch.targets;
-    }
+    int from = batches.from(index);
+    int to = batches.to(index);
+    batches.gather(index);
+    Tensor x = batches.inputs();
+    Tensor y = batches.targets();
     Tensor prediction;
     double batchLoss;
     if (traced == null) {
@@ -379,29 +378,31 @@ public final class TrainingSession {
     if (!Double.isFinite(batchLoss)) {
       throw new TrainingDivergedException(epoch, index + 1, "the loss is " + batchLoss);
     }
-    epochLoss += meanReduction ? batchLoss * (to - from) / used : batchLoss;
+    epochLoss += meanReduction ? batchLoss * (to - from) / batches.used : batchLoss;
     if (epochPredictions != null) {
       prediction.copyRows(0, epochPredictions, from, to - from);
       y.copyRows(0, epochTargets, from, to - from);
     }
     nextBatch = index + 1;
-    if (nextBatch == batches && config.hasTargetLoss() && epochLoss <= config.targetLoss()) {
+    if (nextBatch == batches.batches
+        && config.hasTargetLoss()
+        && epochLoss <= config.targetLoss()) {
       targetReached = true;
       return batchLoss;
     }
     if (traced == null) {
-      Tensor gradient = batch.gradient(prediction);
+      Tensor gradient = batches.gradient(prediction);
       loss.gradient(prediction, y, gradient);
       network.backwardParameters(gradient);
     }
-    update(epoch, index + 1);
+    update.apply(epoch, index + 1);
     run.steps++;
     BatchEnd event =
         new BatchEnd(
             epoch,
             config.epochs(),
             index + 1,
-            batches,
+            batches.batches,
             batchLoss,
             rate,
             run.steps,
@@ -412,23 +413,9 @@ public final class TrainingSession {
     return batchLoss;
   }
 
-  /** The update from the gradients the parameters hold, in the order the class describes. */
-  private void update(int epochNumber, int batchNumber) {
-    network.addPenaltyGradients();
-    checkGradients(epochNumber, batchNumber);
-    if (!Double.isNaN(config.clipValue())) {
-      GradientClipping.clipByValue(network.parameters(), config.clipValue());
-    }
-    if (!Double.isNaN(config.clipNorm())) {
-      GradientClipping.clipByGlobalNorm(network.parameters(), config.clipNorm());
-    }
-    optimizer.step(network.parameters());
-    network.applyConstraints();
-  }
-
   /** The epoch's bookkeeping: metrics, validation, histories, schedule, events, stopping rules. */
   private EpochEnd endEpoch() {
-    double samplesPerSecond = perSecond(used, started);
+    double samplesPerSecond = perSecond(batches.used, started);
     Map<String, Double> measured = new LinkedHashMap<>();
     for (Metric metric : metrics) {
       measured.put(metric.name(), metric.compute(epochPredictions, epochTargets));
@@ -436,7 +423,7 @@ public final class TrainingSession {
     if (validationInputs != null) {
       Map<String, Double> validation =
           Evaluator.evaluate(
-              network, loss, validationInputs, validationTargets, metrics, batchSize);
+              network, loss, validationInputs, validationTargets, metrics, batches.batchSize);
       validation.forEach((name, value) -> measured.put("validation " + name, value));
     }
     run.epoch = epoch;
@@ -466,110 +453,8 @@ public final class TrainingSession {
     return event;
   }
 
-  private void checkGradients(int epochNumber, int batchNumber) {
-    for (int index = 0; index < named.size(); index++) {
-      Map.Entry<String, Parameter> entry = named.get(index);
-      Tensor gradient = entry.getValue().gradient();
-      int bad = gradient.indexOfNonFinite();
-      if (bad >= 0) {
-        String name = entry.getKey();
-        int layer = ParameterName.parse(name).layer();
-        throw new TrainingDivergedException(
-            epochNumber,
-            batchNumber,
-            "the gradient of "
-                + name
-                + " (layer "
-                + layer
-                + ", "
-                + network.layers().get(layer)
-                + ") has "
-                + gradient.get(bad)
-                + " at element "
-                + bad);
-      }
-    }
-  }
-
-  /** What early stopping watches, checked against what will be measured. */
-  private static Monitor monitor(TrainingConfig config, List<Metric> metrics, boolean validating) {
-    EarlyStopping stopping = config.earlyStopping();
-    if (stopping == null) {
-      return null;
-    }
-    Map<String, Boolean> available = new LinkedHashMap<>();
-    available.put("loss", false);
-    if (validating) {
-      available.put("validation loss", false);
-    }
-    for (Metric metric : metrics) {
-      available.put(metric.name(), metric.higherIsBetter());
-      if (validating) {
-        available.put("validation " + metric.name(), metric.higherIsBetter());
-      }
-    }
-    Boolean higherIsBetter = available.get(stopping.monitor());
-    if (higherIsBetter == null) {
-      throw new IllegalArgumentException(
-          "early stopping monitors '"
-              + stopping.monitor()
-              + "', which this run does not measure; it measures "
-              + available.keySet());
-    }
-    return new Monitor(stopping, higherIsBetter);
-  }
-
   private static double perSecond(int samples, long startedNanos) {
     long elapsed = Math.max(1, System.nanoTime() - startedNanos);
     return samples * 1e9 / elapsed;
-  }
-
-  /** SplitMix64's finaliser over (seed, epoch): well-separated streams for nearby epochs. */
-  static long epochSeed(long seed, int epoch) {
-    long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  /** Fisher–Yates: every order equally likely, drawn from {@code random}. */
-  static void shuffle(int[] order, SplittableRandom random) {
-    for (int index = order.length - 1; index > 0; index--) {
-      int other = random.nextInt(index + 1);
-      int swap = order[index];
-      order[index] = order[other];
-      order[other] = swap;
-    }
-  }
-
-  /**
-   * One batch's gathered inputs and targets and the loss gradient, allocated once per batch size so
-   * that a training step allocates nothing.
-   */
-  private static final class BatchBuffers {
-    Tensor inputs;
-    Tensor targets;
-    Tensor gradient;
-
-    /**
-     * Gathers the samples {@code order[from..to)}, into buffers reallocated only when the batch
-     * size changes (the last, partial batch of an epoch).
-     */
-    void gather(Tensor allInputs, Tensor allTargets, int[] order, int from, int to) {
-      if (inputs == null || inputs.rows() != to - from) {
-        inputs = Tensor.zeros(allInputs.dtype(), to - from, allInputs.columns());
-        targets = Tensor.zeros(allTargets.dtype(), to - from, allTargets.columns());
-      }
-      allInputs.gatherRows(order, from, to, inputs);
-      allTargets.gatherRows(order, from, to, targets);
-    }
-
-    /** The buffer for ∂L/∂prediction, reallocated only when the prediction's shape changes. */
-    Tensor gradient(Tensor prediction) {
-      if (gradient == null || !gradient.shape().equals(prediction.shape())) {
-        gradient = Tensor.zeros(prediction.dtype(), prediction.shape());
-      }
-      return gradient;
-    }
   }
 }

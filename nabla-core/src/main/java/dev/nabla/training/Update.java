@@ -1,0 +1,79 @@
+package dev.nabla.training;
+
+import dev.nabla.layers.Parameter;
+import dev.nabla.network.Network;
+import dev.nabla.network.ParameterName;
+import dev.nabla.optimizers.Optimizer;
+import dev.nabla.regularization.GradientClipping;
+import dev.nabla.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One update from the gradients the parameters hold, in this order: the weight penalties' gradients
+ * are added; every gradient is checked to be finite; gradients are clipped by value, then by global
+ * norm; the optimizer steps; the max-norm constraints are applied.
+ */
+final class Update {
+  private final Network network;
+  private final Optimizer optimizer;
+  private final TrainingConfig config;
+  // Indexed once: walking the parameter map every step would allocate its iterators.
+  private final List<Map.Entry<String, Parameter>> named;
+
+  Update(Network network, Optimizer optimizer, TrainingConfig config) {
+    this.network = network;
+    this.optimizer = optimizer;
+    this.config = config;
+    this.named = List.copyOf(network.parameters().entrySet());
+  }
+
+  /** The parameters in order, with their names. */
+  List<Map.Entry<String, Parameter>> parameters() {
+    return named;
+  }
+
+  /**
+   * Updates the parameters.
+   *
+   * @throws TrainingDivergedException naming the epoch, batch and parameter if a gradient is not
+   *     finite; nothing is changed then
+   */
+  void apply(int epoch, int batch) {
+    network.addPenaltyGradients();
+    checkGradients(epoch, batch);
+    if (!Double.isNaN(config.clipValue())) {
+      GradientClipping.clipByValue(network.parameters(), config.clipValue());
+    }
+    if (!Double.isNaN(config.clipNorm())) {
+      GradientClipping.clipByGlobalNorm(network.parameters(), config.clipNorm());
+    }
+    optimizer.step(network.parameters());
+    network.applyConstraints();
+  }
+
+  private void checkGradients(int epoch, int batch) {
+    for (int index = 0; index < named.size(); index++) {
+      Map.Entry<String, Parameter> entry = named.get(index);
+      Tensor gradient = entry.getValue().gradient();
+      int bad = gradient.indexOfNonFinite();
+      if (bad >= 0) {
+        String name = entry.getKey();
+        int layer = ParameterName.parse(name).layer();
+        throw new TrainingDivergedException(
+            epoch,
+            batch,
+            "the gradient of "
+                + name
+                + " (layer "
+                + layer
+                + ", "
+                + network.layers().get(layer)
+                + ") has "
+                + gradient.get(bad)
+                + " at element "
+                + bad);
+      }
+    }
+  }
+}
