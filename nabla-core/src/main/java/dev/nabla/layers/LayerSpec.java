@@ -26,6 +26,6 @@ public record LayerSpec(String type, Config config) {
   /** {@code dense(units=64, bias=true)}. */
   @Override
   public String toString() {
-    return type + "(" + config + ")";
+    return config.isEmpty() ? type : type + "(" + config + ")";
   }
 }

@@ -167,6 +167,6 @@ public record OptimizerSpec(String type, Config config) {
   /** {@code adam(learningRate=0.001, beta1=0.9, …)}. */
   @Override
   public String toString() {
-    return type + "(" + config + ")";
+    return config.isEmpty() ? type : type + "(" + config + ")";
   }
 }

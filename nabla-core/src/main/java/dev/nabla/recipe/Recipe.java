@@ -63,7 +63,11 @@ public record Recipe(
     schedule.create(training.epochs());
   }
 
-  /** A builder with the command line's defaults: Adam, constant rate, float32, 10 epochs of 32. */
+  /**
+   * A builder with the command line's defaults: float32, Adam with PyTorch's settings, a constant
+   * rate, no regularisation, 10 epochs of batches of 32, seed 1, 10% held out for validation,
+   * standard scaling, no test split.
+   */
   public static Builder builder(List<LayerSpec> layers, String loss) {
     return new Builder(layers, loss);
   }
@@ -136,7 +140,7 @@ public record Recipe(
     private ScheduleSpec schedule = ScheduleSpec.constant();
     private Regularization regularization = Regularization.NONE;
     private TrainingConfig training =
-        TrainingConfig.builder().epochs(10).batchSize(32).seed(1).build();
+        TrainingConfig.builder().epochs(10).batchSize(32).seed(1).validationSplit(0.1).build();
     private Preprocessing preprocessing = Preprocessing.DEFAULT;
 
     private Builder(List<LayerSpec> layers, String loss) {

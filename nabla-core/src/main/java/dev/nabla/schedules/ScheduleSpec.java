@@ -179,6 +179,6 @@ public record ScheduleSpec(String type, Config config) {
   /** {@code step(every=5, gamma=0.5)}. */
   @Override
   public String toString() {
-    return type + "(" + config + ")";
+    return config.isEmpty() ? type : type + "(" + config + ")";
   }
 }

@@ -39,9 +39,11 @@ import java.util.List;
  *  "preprocessing": {"scaling": "standard", "testSplit": 0.2, "stratify": true}}
  * </pre>
  *
- * <p>Reading is strict: every field is checked, an unknown field is an error (a misspelt setting
- * never falls back to a default in silence), and every error names the file and the field. Writing
- * then reading gives an equal recipe: numbers keep their exact bits.
+ * <p>Only {@code format}, {@code version}, {@code layers} and {@code loss} are required; a field
+ * left out takes the default {@link Recipe#builder} gives (the command line's). Reading is strict:
+ * every field given is checked, an unknown field is an error (a misspelt setting never falls back
+ * to a default in silence), and every error names the file and the field. Writing names every
+ * field, and reading it back gives an equal recipe: numbers keep their exact bits.
  */
 public final class RecipeJson {
   /** The format version this Nabla writes and reads. */
@@ -197,59 +199,99 @@ public final class RecipeJson {
           "recipe format version " + version + "; this Nabla reads version " + VERSION);
     }
     Json.requireOnly(json, FIELDS, "");
-    DType dtype;
-    try {
-      dtype = DType.parse(Json.text(json, "dtype", ""));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("dtype: " + e.getMessage(), e);
+    Recipe defaults = Recipe.builder(List.of(), "mse").build();
+    DType dtype = defaults.dtype();
+    if (json.has("dtype")) {
+      try {
+        dtype = DType.parse(Json.text(json, "dtype", ""));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("dtype: " + e.getMessage(), e);
+      }
     }
     List<LayerSpec> layers = ArchitectureJson.readLayers(json.get("layers"), "layers");
     String loss = Json.text(json, "loss", "");
-    JsonNode optimizerJson = Json.object(json, "optimizer", "");
-    OptimizerSpec optimizer =
-        new OptimizerSpec(
-            Json.text(optimizerJson, "type", "optimizer"), Json.config(optimizerJson, "optimizer"));
-    JsonNode scheduleJson = Json.object(json, "schedule", "");
-    ScheduleSpec schedule =
-        new ScheduleSpec(
-            Json.text(scheduleJson, "type", "schedule"), Json.config(scheduleJson, "schedule"));
-    JsonNode regularizationJson = Json.object(json, "regularization", "");
-    Json.requireOnly(regularizationJson, List.of("l1", "l2", "maxNorm"), "regularization");
-    Regularization regularization =
-        new Regularization(
-            Json.number(regularizationJson, "l1", "regularization", false),
-            Json.number(regularizationJson, "l2", "regularization", false),
-            Json.number(regularizationJson, "maxNorm", "regularization", true));
-    TrainingConfig training = training(Json.object(json, "training", ""));
-    JsonNode preprocessingJson = Json.object(json, "preprocessing", "");
-    Json.requireOnly(
-        preprocessingJson, List.of("scaling", "testSplit", "stratify"), "preprocessing");
-    Preprocessing preprocessing =
-        new Preprocessing(
-            Json.text(preprocessingJson, "scaling", "preprocessing"),
-            Json.number(preprocessingJson, "testSplit", "preprocessing", false),
-            Json.bool(preprocessingJson, "stratify", "preprocessing"));
+    OptimizerSpec optimizer = defaults.optimizer();
+    if (json.has("optimizer")) {
+      JsonNode node = Json.object(json, "optimizer", "");
+      optimizer =
+          new OptimizerSpec(Json.text(node, "type", "optimizer"), Json.config(node, "optimizer"));
+    }
+    ScheduleSpec schedule = defaults.schedule();
+    if (json.has("schedule")) {
+      JsonNode node = Json.object(json, "schedule", "");
+      schedule =
+          new ScheduleSpec(Json.text(node, "type", "schedule"), Json.config(node, "schedule"));
+    }
+    Regularization regularization = defaults.regularization();
+    if (json.has("regularization")) {
+      JsonNode node = Json.object(json, "regularization", "");
+      Json.requireOnly(node, List.of("l1", "l2", "maxNorm"), "regularization");
+      regularization =
+          new Regularization(
+              node.has("l1") ? Json.number(node, "l1", "regularization", false) : 0,
+              node.has("l2") ? Json.number(node, "l2", "regularization", false) : 0,
+              Json.number(node, "maxNorm", "regularization", true));
+    }
+    TrainingConfig training =
+        json.has("training")
+            ? training(Json.object(json, "training", ""), defaults.training())
+            : defaults.training();
+    Preprocessing preprocessing = defaults.preprocessing();
+    if (json.has("preprocessing")) {
+      JsonNode node = Json.object(json, "preprocessing", "");
+      Json.requireOnly(node, List.of("scaling", "testSplit", "stratify"), "preprocessing");
+      preprocessing =
+          new Preprocessing(
+              node.has("scaling")
+                  ? Json.text(node, "scaling", "preprocessing")
+                  : preprocessing.scaling(),
+              node.has("testSplit")
+                  ? Json.number(node, "testSplit", "preprocessing", false)
+                  : preprocessing.testSplit(),
+              node.has("stratify")
+                  ? Json.bool(node, "stratify", "preprocessing")
+                  : preprocessing.stratify());
+    }
     return new Recipe(
         layers, dtype, loss, optimizer, schedule, regularization, training, preprocessing);
   }
 
-  private static TrainingConfig training(JsonNode json) {
+  /** The training section; fields left out keep {@code defaults}' values. */
+  private static TrainingConfig training(JsonNode json, TrainingConfig defaults) {
     Json.requireOnly(json, TRAINING, "training");
-    TrainingConfig.Builder builder =
-        TrainingConfig.builder()
-            .epochs(Json.integer(json, "epochs", "training"))
-            .dropLastPartialBatch(Json.bool(json, "dropLastPartialBatch", "training"))
-            .targetLoss(Json.number(json, "targetLoss", "training", true))
-            .shuffle(Json.bool(json, "shuffle", "training"))
-            .seed(Json.whole(json, "seed", "training"))
-            .validationSplit(Json.number(json, "validationSplit", "training", false))
-            .clipValue(Json.number(json, "clipValue", "training", true))
-            .clipNorm(Json.number(json, "clipNorm", "training", true));
-    JsonNode batchSize = json.get("batchSize");
-    if (batchSize != null && batchSize.isTextual() && batchSize.asText().equals("full")) {
-      builder.fullBatch();
-    } else {
-      builder.batchSize(Json.integer(json, "batchSize", "training"));
+    String path = "training";
+    TrainingConfig.Builder builder = defaults.toBuilder();
+    if (json.has("epochs")) {
+      builder.epochs(Json.integer(json, "epochs", path));
+    }
+    if (json.has("batchSize")) {
+      JsonNode batchSize = json.get("batchSize");
+      if (batchSize.isTextual() && batchSize.asText().equals("full")) {
+        builder.fullBatch();
+      } else {
+        builder.batchSize(Json.integer(json, "batchSize", path));
+      }
+    }
+    if (json.has("dropLastPartialBatch")) {
+      builder.dropLastPartialBatch(Json.bool(json, "dropLastPartialBatch", path));
+    }
+    if (json.has("targetLoss")) {
+      builder.targetLoss(Json.number(json, "targetLoss", path, true));
+    }
+    if (json.has("shuffle")) {
+      builder.shuffle(Json.bool(json, "shuffle", path));
+    }
+    if (json.has("seed")) {
+      builder.seed(Json.whole(json, "seed", path));
+    }
+    if (json.has("validationSplit")) {
+      builder.validationSplit(Json.number(json, "validationSplit", path, false));
+    }
+    if (json.has("clipValue")) {
+      builder.clipValue(Json.number(json, "clipValue", path, true));
+    }
+    if (json.has("clipNorm")) {
+      builder.clipNorm(Json.number(json, "clipNorm", path, true));
     }
     JsonNode early = json.get("earlyStopping");
     if (early != null && !early.isNull()) {
@@ -257,15 +299,17 @@ public final class RecipeJson {
         throw new IllegalArgumentException(
             "training.earlyStopping must be an object or null, got " + early);
       }
-      String path = "training.earlyStopping";
+      String where = "training.earlyStopping";
       Json.requireOnly(
-          early, List.of("monitor", "patience", "minDelta", "restoreBestWeights"), path);
+          early, List.of("monitor", "patience", "minDelta", "restoreBestWeights"), where);
       builder.earlyStopping(
           new EarlyStopping(
-              Json.text(early, "monitor", path),
-              Json.integer(early, "patience", path),
-              Json.number(early, "minDelta", path, false),
-              Json.bool(early, "restoreBestWeights", path)));
+              early.has("monitor") ? Json.text(early, "monitor", where) : "validation loss",
+              Json.integer(early, "patience", where),
+              early.has("minDelta") ? Json.number(early, "minDelta", where, false) : 0,
+              !early.has("restoreBestWeights") || Json.bool(early, "restoreBestWeights", where)));
+    } else if (early != null) {
+      builder.earlyStopping(null);
     }
     try {
       return builder.build();

@@ -243,13 +243,39 @@ class RecipeJsonTest {
         });
     cases.add(
         new String[] {
-          mangled(tree -> tree.remove("schedule")),
-          "run.json: schedule must be an object, but it is missing"
+          mangled(tree -> tree.put("schedule", "cosine")),
+          "run.json: schedule must be an object, got \"cosine\""
+        });
+    cases.add(
+        new String[] {
+          mangled(tree -> tree.remove("layers")), "run.json: layers must be a list of layers"
         });
     for (String[] c : cases) {
       String message = error(c[0]);
       assertTrue(message.startsWith(c[1]), "expected «" + c[1] + "» but was «" + message + "»");
     }
+  }
+
+  @Test
+  void aRecipeNeedsOnlyItsLayersAndLossTheRestTakesTheDefaults() {
+    Recipe minimal =
+        RecipeJson.parse(
+            "{\"format\": \"nabla-recipe\", \"version\": 1, \"loss\": \"mse\","
+                + " \"layers\": [{\"type\": \"dense\", \"units\": 1}],"
+                + " \"training\": {\"epochs\": 3}, \"optimizer\": {\"type\": \"sgd\"}}",
+            "minimal.json");
+    Recipe expected =
+        Recipe.builder(List.of(LayerSpec.of("dense", "units", 1)), "mse")
+            .optimizer(OptimizerSpec.of("sgd"))
+            .training(
+                TrainingConfig.builder()
+                    .epochs(3)
+                    .batchSize(32)
+                    .seed(1)
+                    .validationSplit(0.1)
+                    .build())
+            .build();
+    assertEquals(expected, minimal);
   }
 
   @Test
