@@ -81,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
               Scaler.fit("none", trained.inputs()),
               trained.featureNames(),
               trained.labelNames(),
-              Map.of("demo", demo.name(), "nabla", Nabla.version()));
+              Map.of("demo", demo.name(), "nabla", Nabla.version()),
+              trained.recipe());
       Path modelFile = outputDirectory.resolve(demo.name() + ".nabla");
       ModelFile.write(modelFile, model);
       out.println();

@@ -57,7 +57,7 @@ final class InfoCommand implements Callable<Integer> {
     if (recipeOnly) {
       if (model.recipe() == null) {
         throw new IllegalArgumentException(
-            modelFile + " holds no recipe: an older Nabla (model format 1) wrote it");
+            modelFile + " holds no recipe: it was trained without one, or by an older Nabla");
       }
       out.print(RecipeJson.toText(model.recipe()));
       out.flush();
@@ -88,7 +88,7 @@ final class InfoCommand implements Callable<Integer> {
     }
     out.println();
     if (model.recipe() == null) {
-      out.println("recipe: not recorded (an older Nabla, model format 1, wrote this file)");
+      out.println("recipe: not recorded (the model was trained without one, or by an older Nabla)");
     } else {
       out.println("recipe (nabla info --recipe prints it alone; nabla train --recipe replays it):");
       for (String line : RecipeJson.toText(model.recipe()).split("\n")) {

@@ -200,7 +200,7 @@ final class RecipeOptions {
       throw new IllegalArgumentException(
           "--recipe: "
               + file
-              + " holds no recipe (it was written by an older Nabla, model format 1), so its run"
+              + " holds no recipe (it was trained without one, or by an older Nabla), so its run"
               + " cannot be replayed");
     }
     return model.recipe();

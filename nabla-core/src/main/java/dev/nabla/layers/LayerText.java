@@ -137,6 +137,9 @@ public final class LayerText {
     int offset = token.start() + token.text().indexOf('(') + 1;
     for (Token setting : split(settings, offset)) {
       String pair = setting.text();
+      if (pair.isEmpty() && settings.isBlank()) {
+        continue;
+      }
       int equals = pair.indexOf('=');
       if (equals <= 0) {
         throw new LayerTextException(
@@ -161,7 +164,10 @@ public final class LayerText {
     return spec;
   }
 
-  /** Comma-separated parts outside parentheses, with their positions from {@code offset}. */
+  /**
+   * Comma-separated parts outside parentheses, stripped, with their positions from {@code offset};
+   * a blank part is kept, as an empty token at the comma that ends it.
+   */
   private static List<Token> split(String text, int offset) {
     List<Token> parts = new ArrayList<>();
     int start = 0;
@@ -171,10 +177,8 @@ public final class LayerText {
       depth += c == '(' ? 1 : c == ')' ? -1 : 0;
       if (c == ',' && depth == 0) {
         String raw = text.substring(start, at);
-        if (!raw.isBlank()) {
-          parts.add(
-              new Token(raw.strip(), offset + start + raw.length() - raw.stripLeading().length()));
-        }
+        int position = raw.isBlank() ? at : start + raw.length() - raw.stripLeading().length();
+        parts.add(new Token(raw.strip(), offset + position));
         start = at + 1;
       }
     }
@@ -182,24 +186,14 @@ public final class LayerText {
   }
 
   private static List<Token> tokens(String what, String text) {
-    List<Token> tokens = new ArrayList<>();
     if (text.isBlank()) {
-      return tokens;
+      return List.of();
     }
-    int start = 0;
-    int depth = 0;
-    for (int at = 0; at <= text.length(); at++) {
-      char c = at < text.length() ? text.charAt(at) : ',';
-      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-      if (c == ',' && depth == 0) {
-        String raw = text.substring(start, at);
-        int lead = raw.length() - raw.stripLeading().length();
-        if (raw.isBlank()) {
-          throw new LayerTextException(
-              what, text, Math.min(at, text.length() - 1), "empty layer between commas");
-        }
-        tokens.add(new Token(raw.strip(), start + lead));
-        start = at + 1;
+    List<Token> tokens = split(text, 0);
+    for (Token token : tokens) {
+      if (token.text().isEmpty()) {
+        throw new LayerTextException(
+            what, text, Math.min(token.start(), text.length() - 1), "empty layer between commas");
       }
     }
     return tokens;

@@ -149,6 +149,32 @@ class LayerTypesTest {
   }
 
   @Test
+  void anyRegisteredTypeIsWrittenWithItsSettings() {
+    assertEquals(
+        List.of(
+            LayerSpec.of("dense", "units", 8, "bias", false),
+            LayerSpec.of("batchNorm"),
+            LayerSpec.of("activation", "activation", "leaky_relu(-0.2)"),
+            LayerSpec.of("dropout", "rate", 0.25, "seed", 7)),
+        LayerText.parse(
+            "dense(units=8, bias=false), batchNorm(), activation(activation=leaky_relu(-0.2)),"
+                + " dropout(rate=0.25, seed=7)"));
+    assertEquals(
+        "cannot read the layers at character 1: dense: 'units' must be a whole number ≥ 1, got 0"
+            + "\n  dense(units=0)\n  ^",
+        assertThrows(IllegalArgumentException.class, () -> LayerText.parse("dense(units=0)"))
+            .getMessage());
+    assertEquals(
+        "cannot read the layers at character 7: expected NAME=VALUE, got 'units'"
+            + "\n  dense(units)\n        ^",
+        assertThrows(IllegalArgumentException.class, () -> LayerText.parse("dense(units)"))
+            .getMessage());
+    assertEquals(
+        "cannot read the layers at character 3: empty layer between commas\n  8,,4\n    ^",
+        assertThrows(IllegalArgumentException.class, () -> LayerText.parse("8,,4")).getMessage());
+  }
+
+  @Test
   void parameterNamesReadBackWhatTheyWrite() {
     assertEquals(ParameterName.of(12, "weights"), ParameterName.parse("layers.12.weights"));
     assertEquals("layers.3.runningMean", ParameterName.of(3, "runningMean").toString());

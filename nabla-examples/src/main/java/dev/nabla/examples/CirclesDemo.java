@@ -2,17 +2,17 @@ package dev.nabla.examples;
 
 import static dev.nabla.examples.DemoReport.number;
 
-import dev.nabla.activations.Activations;
-import dev.nabla.losses.Losses;
+import dev.nabla.layers.LayerText;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
 import dev.nabla.optimizers.Sgd;
-import dev.nabla.schedules.Schedules;
+import dev.nabla.recipe.Preprocessing;
+import dev.nabla.recipe.Recipe;
+import dev.nabla.schedules.ScheduleSpec;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.BatchEnd;
 import dev.nabla.training.EpochEnd;
-import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
 import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
@@ -69,13 +69,22 @@ final class CirclesDemo implements Demo {
     return (double) correct / outputs.rows();
   }
 
-  static Network network() {
-    return Network.builder(2)
-        .seed(SEED)
-        .dense(16, Activations.tanh())
-        .dense(16, Activations.tanh())
-        .dense(2)
+  /**
+   * The run as a recipe: 2-16-16-2 tanh, softmax cross-entropy, SGD at 0.3 decaying to 0 (cosine
+   * decay settles the last epochs, which a constant 0.3 leaves noisy), batches of 16, no scaling.
+   */
+  static Recipe recipe() {
+    return Recipe.builder(LayerText.parse("16:tanh,16:tanh,2"), "softmax_cross_entropy")
+        .dtype(DType.FLOAT64)
+        .optimizer(new Sgd(LEARNING_RATE).spec())
+        .schedule(ScheduleSpec.of("cosine", "minimumRate", 0.0))
+        .training(TrainingConfig.builder().epochs(EPOCHS).batchSize(BATCH_SIZE).seed(SEED).build())
+        .preprocessing(new Preprocessing("none", 0, false))
         .build();
+  }
+
+  static Network network() {
+    return recipe().network(2);
   }
 
   @Override
@@ -87,12 +96,8 @@ final class CirclesDemo implements Demo {
 
     List<String> progress = new ArrayList<>();
     TrainingResult result =
-        Trainer.builder(Losses.softmaxCrossEntropy(), new Sgd(LEARNING_RATE))
-            .config(
-                TrainingConfig.builder().epochs(EPOCHS).batchSize(BATCH_SIZE).seed(SEED).build())
-            // Cosine decay to 0 settles the last epochs, which a constant 0.3 leaves noisy.
-            .schedule(Schedules.cosine(EPOCHS, 0))
-            .metrics(Metrics.accuracy())
+        recipe()
+            .trainerBuilder(Metrics.accuracy())
             .listener(
                 new TrainingListener() {
                   @Override
@@ -143,7 +148,8 @@ final class CirclesDemo implements Demo {
                 List.of("x", "y"),
                 List.of("outside", "inside"),
                 "softmax_cross_entropy",
-                result))
+                result,
+                recipe()))
         .metric("training accuracy", trainingAccuracy)
         .metric("test accuracy", testAccuracy)
         .metric("final loss", result.finalLoss())

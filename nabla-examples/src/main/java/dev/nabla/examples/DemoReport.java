@@ -1,6 +1,7 @@
 package dev.nabla.examples;
 
 import dev.nabla.network.Network;
+import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public record DemoReport(
    * A trained network and the data it learned from.
    *
    * @param loss the loss's name, as {@code Losses.parse} reads it
+   * @param recipe the recipe of the run, or null if the demo trains without one
    */
   public record Trained(
       Network network,
@@ -34,7 +36,8 @@ public record DemoReport(
       List<String> featureNames,
       List<String> labelNames,
       String loss,
-      TrainingResult result) {}
+      TrainingResult result,
+      Recipe recipe) {}
 
   public DemoReport {
     sections = List.copyOf(sections);
