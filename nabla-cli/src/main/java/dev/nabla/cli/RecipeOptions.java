@@ -187,7 +187,14 @@ final class RecipeOptions {
     try (InputStream in = Files.newInputStream(file)) {
       do {
         first = in.read();
-      } while (first == ' ' || first == '\n' || first == '\r' || first == '\t');
+        // White space, and the UTF-8 byte-order mark some editors write, come before the '{'.
+      } while (first == ' '
+          || first == '\n'
+          || first == '\r'
+          || first == '\t'
+          || first == 0xEF
+          || first == 0xBB
+          || first == 0xBF);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("--recipe: " + file + " does not exist", e);
     }

@@ -9,6 +9,7 @@ import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
+import dev.nabla.layers.TensorSpec;
 import dev.nabla.losses.Loss;
 import dev.nabla.metrics.Metric;
 import dev.nabla.metrics.Metrics;
@@ -136,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             plots != null && Plots.readsTrainingFeatures(training, testSet));
     Tensor y = training.targets();
 
+    checkMemory(recipe, x.columns());
     Network network = recipe.network(x.columns());
     Loss lossFunction = recipe.lossFunction();
     List<Metric> metrics =
@@ -238,6 +240,30 @@ final class TrainCommand implements Callable<Integer> {
       out.println("wrote " + output);
     }
     return 0;
+  }
+
+  /**
+   * Refuses, before allocating, a network whose parameters, gradients and optimizer state (up to
+   * two tensors per parameter) cannot fit in this JVM's heap.
+   */
+  private static void checkMemory(Recipe recipe, int inputs) {
+    long elements = 0;
+    for (TensorSpec tensor : recipe.architecture(inputs).tensors().values()) {
+      elements += tensor.shape().size();
+    }
+    long bytes = elements * (recipe.dtype() == DType.FLOAT64 ? 8 : 4) * 4;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "the network has %,d parameters, which with their gradients and optimizer state"
+                  + " take %.1f GB, more than this JVM's %.1f GB: make the layers smaller, or"
+                  + " give Java more memory (JAVA_OPTS=-Xmx…)",
+              elements,
+              bytes / 1e9,
+              heap / 1e9));
+    }
   }
 
   /** The checkpoint metadata holding the run's recipe and the SHA-256 of its data. */

@@ -213,6 +213,14 @@ class RecipeCommandsTest {
   }
 
   @Test
+  void aNetworkTooLargeForTheHeapIsRefusedBeforeItIsBuilt() {
+    assertEquals(1, run("train", "--data", data.toString(), "--layers", "45000,45000", "--quiet"));
+    assertTrue(
+        err.toString().startsWith("nabla: the network has 2,025,270,002 parameters"),
+        err.toString());
+  }
+
+  @Test
   void momentumGoesOnlyWhereThereIsMomentum() {
     assertEquals(1, run("train", "--data", data.toString(), "--momentum", "0.5"));
     assertEquals(

@@ -118,9 +118,13 @@ public final class Config {
   /** A whole number that fits an int and is at least {@code minimum}. */
   public int integer(String name, int minimum) {
     long value = whole(name);
-    if (value < minimum || value > Integer.MAX_VALUE) {
+    if (value < minimum) {
       throw new IllegalArgumentException(
           "'" + name + "' must be a whole number ≥ " + minimum + ", got " + value);
+    }
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "'" + name + "' must be at most " + Integer.MAX_VALUE + ", got " + value);
     }
     return (int) value;
   }

@@ -1,8 +1,10 @@
 package dev.nabla.io.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.files.AtomicFile;
@@ -44,7 +46,9 @@ public final class ModelFile {
   public static final int VERSION = 2;
 
   static final String FORMAT = "nabla-model";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // A tensor or field named twice is refused rather than the last one winning.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ModelFile() {}
 

@@ -2,9 +2,12 @@ package dev.nabla.io.recipe;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nabla.io.files.AtomicFile;
 import dev.nabla.io.model.ArchitectureJson;
@@ -50,8 +53,13 @@ public final class RecipeJson {
   public static final int VERSION = 1;
 
   static final String FORMAT = "nabla-recipe";
+  // A key given twice, or text after the recipe, is an error rather than the last word winning.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private static final List<String> FIELDS =
       List.of(
           "format",
@@ -162,6 +170,9 @@ public final class RecipeJson {
    */
   public static Recipe parse(String text, String source) {
     JsonNode json;
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a byte-order mark, which some editors write
+    }
     try {
       json = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {

@@ -250,6 +250,18 @@ class RecipeJsonTest {
         new String[] {
           mangled(tree -> tree.remove("layers")), "run.json: layers must be a list of layers"
         });
+    cases.add(
+        new String[] {
+          mangled(tree -> {}).replace("\"epochs\":10", "\"epochs\":10,\"epochs\":3"),
+          "run.json, line 1, column "
+        });
+    cases.add(new String[] {mangled(tree -> {}) + " {}", "run.json, line 1, column "});
+    cases.add(
+        new String[] {
+          mangled(tree -> ((ObjectNode) tree.withArray("layers").get(0)).put("units", 1e12)),
+          "run.json: layer 0 (dense): 'units' must be at most 2147483647, got 1000000000000"
+        });
+    cases.add(new String[] {"", "run.json: a recipe is a JSON object"});
     for (String[] c : cases) {
       String message = error(c[0]);
       assertTrue(message.startsWith(c[1]), "expected «" + c[1] + "» but was «" + message + "»");
@@ -276,6 +288,12 @@ class RecipeJsonTest {
                     .build())
             .build();
     assertEquals(expected, minimal);
+  }
+
+  @Test
+  void aByteOrderMarkIsNotPartOfTheRecipe() {
+    Recipe recipe = base().build();
+    assertEquals(recipe, RecipeJson.parse("\uFEFF" + RecipeJson.toText(recipe), "bom.json"));
   }
 
   @Test
