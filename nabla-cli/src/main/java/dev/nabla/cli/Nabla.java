@@ -2,9 +2,12 @@ package dev.nabla.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code nabla} command line. */
 @Command(
@@ -25,31 +28,100 @@ import picocli.CommandLine.Command;
 public final class Nabla implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The command ran and did what it was asked. */
+  public static final int SUCCESS = 0;
+
+  /**
+   * Bad data, a bad model or recipe file, a bad setting, divergence: something the user can fix.
+   */
+  public static final int USER_ERROR = 1;
+
+  /** The command line itself is wrong: an unknown option, a missing value, a bad number. */
+  public static final int USAGE = 2;
+
+  /** Nabla failed where it should not: a bug, to report. */
+  public static final int INTERNAL_ERROR = 3;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "print the stack trace of an internal error")
+  static boolean debug;
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println(
+          "nabla: out of memory: the data or the network do not fit in this JVM's heap; give"
+              + " Java more with JAVA_OPTS=-Xmx… (for example -Xmx8g)");
+      code = USER_ERROR;
+    }
+    System.exit(code);
   }
 
   /**
-   * The configured command line, for {@link #main} and tests. Errors a user can fix (bad data, a
-   * bad model file, a bad setting, divergence) print as one line, {@code nabla: message}, with exit
-   * code 1; anything else is a bug and keeps its stack trace.
+   * The configured command line, for {@link #main} and tests. Exit codes, one scheme for every
+   * command: {@value #SUCCESS} success; {@value #USER_ERROR} a problem the user can fix (bad data,
+   * a bad model or recipe, a bad setting, divergence), printed as one line, {@code nabla: message};
+   * {@value #USAGE} a bad command line, printed as one line and where to find help; {@value
+   * #INTERNAL_ERROR} a bug, which says so, with its stack trace under {@code --debug}.
    */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Nabla());
+    return configure(new CommandLine(new Nabla()));
+  }
+
+  /** Gives {@code commandLine} Nabla's exit codes, error printing and version. */
+  static CommandLine configure(CommandLine commandLine) {
+    Version version = new Version();
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(version);
+    }
+    commandLine.setParameterExceptionHandler(Nabla::usageError);
     commandLine.setExecutionExceptionHandler(
         (exception, command, parseResult) -> {
-          if (exception instanceof java.io.IOException
-              || exception instanceof java.io.UncheckedIOException
-              || exception instanceof IllegalArgumentException
-              || exception instanceof dev.nabla.io.data.DataException
-              || exception instanceof dev.nabla.training.TrainingDivergedException) {
+          if (isUserError(exception)) {
             command.getErr().println("nabla: " + exception.getMessage());
             command.getErr().flush();
-            return 1;
+            return USER_ERROR;
           }
-          throw exception;
+          command
+              .getErr()
+              .println(
+                  "nabla: internal error: "
+                      + exception
+                      + "\nThis is a bug in Nabla. Please report it with the command you ran"
+                      + (debug
+                          ? " and the stack trace below."
+                          : "; run it again with --debug for the stack trace."));
+          if (debug) {
+            exception.printStackTrace(command.getErr());
+          }
+          command.getErr().flush();
+          return INTERNAL_ERROR;
         });
     return commandLine;
+  }
+
+  /** Errors a user can fix, whose message says what and where. */
+  static boolean isUserError(Throwable exception) {
+    return exception instanceof IOException
+        || exception instanceof java.io.UncheckedIOException
+        || exception instanceof IllegalArgumentException
+        || exception instanceof dev.nabla.io.data.DataException
+        || exception instanceof dev.nabla.training.TrainingDivergedException;
+  }
+
+  /** A bad command line: one line saying what is wrong, and where the help is. */
+  private static int usageError(CommandLine.ParameterException exception, String[] args) {
+    CommandLine command = exception.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("nabla: " + exception.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+    err.println("see '" + command.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return USAGE;
   }
 
   /** This build's version, e.g. {@code 0.1.0-SNAPSHOT}. */

@@ -18,6 +18,10 @@ final class Run {
   final double baseRate;
   int epoch;
   long steps;
+
+  /** The run's first batch loss, before any update: what divergence is measured against. */
+  double initialLoss = Double.NaN;
+
   final List<Double> lossHistory = new ArrayList<>();
   final Map<String, List<Double>> metricHistory = new LinkedHashMap<>();
   double best = Double.NaN;
@@ -80,6 +84,7 @@ final class Run {
     scalars.put("early.best", best);
     scalars.put("early.epochsWithoutImprovement", (double) epochsWithoutImprovement);
     scalars.put("early.bestEpoch", (double) bestEpoch);
+    scalars.put("divergence.initialLoss", initialLoss);
     schedule.state().forEach((key, value) -> scalars.put("schedule." + key, value));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     network.parameters().forEach((name, p) -> tensors.put("parameters." + name, p.value().copy()));
@@ -135,6 +140,8 @@ final class Run {
     run.best = checkpoint.scalar("early.best");
     run.epochsWithoutImprovement = (int) checkpoint.scalar("early.epochsWithoutImprovement");
     run.bestEpoch = (int) checkpoint.scalar("early.bestEpoch");
+    // Absent from checkpoints of an earlier Nabla: the resumed run's first batch sets it then.
+    run.initialLoss = checkpoint.scalars().getOrDefault("divergence.initialLoss", Double.NaN);
     Map<String, Tensor> bestParameters = checkpoint.tensorsUnder("best.parameters.");
     if (!bestParameters.isEmpty()) {
       run.bestParameters = bestParameters;

@@ -19,6 +19,11 @@ import java.util.Locale;
  * @param clipValue clamp every gradient element to ±clipValue before a step; NaN for none
  * @param clipNorm scale the gradients to a global norm of at most clipNorm; NaN for none
  * @param earlyStopping when to stop on a stalled metric; null for never
+ * @param divergenceFactor stop, as diverged, when a batch's loss exceeds this many times the run's
+ *     first batch loss (measured before any update), > 1; NaN to watch only for NaN and infinite
+ *     values. A run whose loss grows a thousandfold has blown up (a learning rate far too large)
+ *     even while its numbers stay finite, and would otherwise end "successfully" with useless
+ *     weights.
  */
 public record TrainingConfig(
     int epochs,
@@ -30,7 +35,11 @@ public record TrainingConfig(
     double validationSplit,
     double clipValue,
     double clipNorm,
-    EarlyStopping earlyStopping) {
+    EarlyStopping earlyStopping,
+    double divergenceFactor) {
+  /** The default {@link #divergenceFactor()}: a thousandfold rise over the first batch's loss. */
+  public static final double DEFAULT_DIVERGENCE_FACTOR = 1000;
+
   /**
    * The batch size meaning "the whole data set", set by {@link Builder#fullBatch()}: any batch size
    * larger than the data set takes all of it in one step.
@@ -64,6 +73,14 @@ public record TrainingConfig(
       throw new IllegalArgumentException(
           "clipNorm must be finite and > 0, or NaN for none, got " + clipNorm);
     }
+    if (!Double.isNaN(divergenceFactor) && !(divergenceFactor > 1)) {
+      throw new IllegalArgumentException(
+          "divergenceFactor must be > 1, or NaN for none, got " + divergenceFactor);
+    }
+  }
+
+  public boolean watchesDivergence() {
+    return !Double.isNaN(divergenceFactor);
   }
 
   /** A builder starting from 1 epoch, full batch, no target, shuffled, seed 0, no extras. */
@@ -83,7 +100,8 @@ public record TrainingConfig(
         .validationSplit(validationSplit)
         .clipValue(clipValue)
         .clipNorm(clipNorm)
-        .earlyStopping(earlyStopping);
+        .earlyStopping(earlyStopping)
+        .divergenceFactor(divergenceFactor);
   }
 
   public boolean hasTargetLoss() {
@@ -96,7 +114,7 @@ public record TrainingConfig(
         Locale.ROOT,
         "TrainingConfig(epochs=%d, batchSize=%s, dropLastPartialBatch=%s, targetLoss=%s,"
             + " shuffle=%s, seed=%d, validationSplit=%s, clipValue=%s, clipNorm=%s,"
-            + " earlyStopping=%s)",
+            + " earlyStopping=%s, divergenceFactor=%s)",
         epochs,
         batchSize == FULL_BATCH ? "full" : Integer.toString(batchSize),
         dropLastPartialBatch,
@@ -106,7 +124,8 @@ public record TrainingConfig(
         validationSplit,
         Double.isNaN(clipValue) ? "none" : Double.toString(clipValue),
         Double.isNaN(clipNorm) ? "none" : Double.toString(clipNorm),
-        earlyStopping == null ? "none" : earlyStopping);
+        earlyStopping == null ? "none" : earlyStopping,
+        Double.isNaN(divergenceFactor) ? "none" : Double.toString(divergenceFactor));
   }
 
   /** Builds a {@link TrainingConfig}; validation happens in {@link #build()}. */
@@ -121,6 +140,7 @@ public record TrainingConfig(
     private double clipValue = Double.NaN;
     private double clipNorm = Double.NaN;
     private EarlyStopping earlyStopping;
+    private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
 
     private Builder() {}
 
@@ -181,6 +201,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** See {@link TrainingConfig#divergenceFactor()}; NaN watches only for NaN and infinities. */
+    public Builder divergenceFactor(double factor) {
+      this.divergenceFactor = factor;
+      return this;
+    }
+
     public TrainingConfig build() {
       return new TrainingConfig(
           epochs,
@@ -192,7 +218,8 @@ public record TrainingConfig(
           validationSplit,
           clipValue,
           clipNorm,
-          earlyStopping);
+          earlyStopping,
+          divergenceFactor);
     }
   }
 }

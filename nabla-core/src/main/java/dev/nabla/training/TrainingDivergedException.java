@@ -1,8 +1,9 @@
 package dev.nabla.training;
 
 /**
- * Training met a NaN or infinite loss or gradient. It stopped before the update that would have
- * used it, so the network keeps the weights of the last good step.
+ * Training met a NaN or infinite loss or gradient, or a loss so far above the first batch's that
+ * the run has blown up (see {@link TrainingConfig#divergenceFactor()}). It stopped before the
+ * update that would have used it, so the network keeps the weights of the last good step.
  */
 public class TrainingDivergedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -378,6 +378,7 @@ public final class TrainingSession {
     if (!Double.isFinite(batchLoss)) {
       throw new TrainingDivergedException(epoch, index + 1, "the loss is " + batchLoss);
     }
+    checkGrowth(batchLoss, index + 1);
     epochLoss += meanReduction ? batchLoss * (to - from) / batches.used : batchLoss;
     if (epochPredictions != null) {
       prediction.copyRows(0, epochPredictions, from, to - from);
@@ -411,6 +412,29 @@ public final class TrainingSession {
       listeners.get(listener).onBatchEnd(event);
     }
     return batchLoss;
+  }
+
+  /** Records the run's first loss, then stops a run whose loss has grown beyond all reason. */
+  private void checkGrowth(double batchLoss, int batch) {
+    if (Double.isNaN(run.initialLoss)) {
+      run.initialLoss = batchLoss;
+    } else if (config.watchesDivergence()
+        && run.initialLoss > 0
+        && batchLoss > config.divergenceFactor() * run.initialLoss) {
+      throw new TrainingDivergedException(
+          epoch,
+          batch,
+          String.format(
+              java.util.Locale.ROOT,
+              "the loss is %.4g, more than %s times the first batch's %.4g (the learning rate"
+                  + " is %.4g)",
+              batchLoss,
+              config.divergenceFactor() == Math.rint(config.divergenceFactor())
+                  ? Long.toString((long) config.divergenceFactor())
+                  : Double.toString(config.divergenceFactor()),
+              run.initialLoss,
+              rate));
+    }
   }
 
   /** The epoch's bookkeeping: metrics, validation, histories, schedule, events, stopping rules. */

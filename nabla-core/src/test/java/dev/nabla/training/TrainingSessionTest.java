@@ -265,6 +265,32 @@ class TrainingSessionTest {
   }
 
   @Test
+  void aLossThatGrowsAThousandfoldIsDivergenceEvenWhileItStaysFinite() {
+    // Adam moves each weight by about the learning rate per step, so at 1e6 the logits explode
+    // without ever turning NaN: before this check the run ended "successfully" at a loss of 1e5.
+    TrainingConfig.Builder config = TrainingConfig.builder().epochs(50).fullBatch();
+    Trainer blowingUp =
+        Trainer.builder(
+                Losses.binaryCrossEntropyWithLogits(), Adam.builder().learningRate(1e6).build())
+            .config(config.build())
+            .build();
+    TrainingDivergedException diverged =
+        assertThrows(
+            TrainingDivergedException.class, () -> blowingUp.fit(xor(), XOR_INPUTS, XOR_TARGETS));
+    assertTrue(
+        diverged.getMessage().contains("more than 1000 times the first batch's"),
+        diverged.getMessage());
+
+    Trainer unwatched =
+        Trainer.builder(
+                Losses.binaryCrossEntropyWithLogits(), Adam.builder().learningRate(1e6).build())
+            .config(config.divergenceFactor(Double.NaN).build())
+            .build();
+    TrainingResult result = unwatched.fit(xor(), XOR_INPUTS, XOR_TARGETS);
+    assertTrue(result.finalLoss() > 1000, "without the check it ends at " + result.finalLoss());
+  }
+
+  @Test
   void applyRefusesAGradientOfAnotherNetwork() {
     Tensor[] data = blobs(20, 2);
     Trainer trainer = dropoutTrainer();

@@ -83,7 +83,8 @@ public final class RecipeJson {
           "validationSplit",
           "clipValue",
           "clipNorm",
-          "earlyStopping");
+          "earlyStopping",
+          "divergenceFactor");
 
   private RecipeJson() {}
 
@@ -117,6 +118,7 @@ public final class RecipeJson {
     Json.putNumber(training, "clipValue", config.clipValue());
     Json.putNumber(training, "clipNorm", config.clipNorm());
     EarlyStopping stopping = config.earlyStopping();
+    Json.putNumber(training, "divergenceFactor", config.divergenceFactor());
     if (stopping == null) {
       training.putNull("earlyStopping");
     } else {
@@ -303,6 +305,9 @@ public final class RecipeJson {
     }
     if (json.has("clipNorm")) {
       builder.clipNorm(Json.number(json, "clipNorm", path, true));
+    }
+    if (json.has("divergenceFactor")) {
+      builder.divergenceFactor(Json.number(json, "divergenceFactor", path, true));
     }
     JsonNode early = json.get("earlyStopping");
     if (early != null && !early.isNull()) {

@@ -200,7 +200,7 @@ class RecipeJsonTest {
           mangled(tree -> ((ObjectNode) tree.get("training")).put("learningRate", 0.1)),
           "run.json: unknown field training.learningRate; training has epochs, batchSize,"
               + " dropLastPartialBatch, targetLoss, shuffle, seed, validationSplit, clipValue,"
-              + " clipNorm, earlyStopping"
+              + " clipNorm, earlyStopping, divergenceFactor"
         });
     cases.add(
         new String[] {
