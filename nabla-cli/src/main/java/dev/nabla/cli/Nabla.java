@@ -82,7 +82,7 @@ public final class Nabla implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (exception, command, parseResult) -> {
           if (isUserError(exception)) {
-            command.getErr().println("nabla: " + exception.getMessage());
+            command.getErr().println("nabla: " + describe(exception));
             command.getErr().flush();
             return USER_ERROR;
           }
@@ -102,6 +102,29 @@ public final class Nabla implements Runnable {
           return INTERNAL_ERROR;
         });
     return commandLine;
+  }
+
+  /**
+   * The message, with the file named: the JDK's file errors say only the path ("nosuch.csv"), or
+   * only the reason ("Is a directory").
+   */
+  static String describe(Exception exception) {
+    Throwable cause =
+        exception instanceof java.io.UncheckedIOException && exception.getCause() != null
+            ? exception.getCause()
+            : exception;
+    if (cause instanceof java.nio.file.NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (cause instanceof java.nio.file.AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (cause instanceof java.nio.file.FileSystemException failed && failed.getFile() != null) {
+      return failed.getFile()
+          + ": "
+          + (failed.getReason() != null ? failed.getReason() : failed.getClass().getSimpleName());
+    }
+    return exception.getMessage();
   }
 
   /** Errors a user can fix, whose message says what and where. */

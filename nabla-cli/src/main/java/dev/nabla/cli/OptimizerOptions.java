@@ -48,6 +48,9 @@ final class OptimizerOptions {
 
   /** {@code base} with whatever these options set; --optimizer replaces it whole. */
   OptimizerSpec over(OptimizerSpec base) {
+    requireFinite("--lr", learningRate);
+    requireFinite("--momentum", momentum);
+    requireFinite("--weight-decay", weightDecay);
     OptimizerSpec spec = optimizer != null ? OptimizerSpec.parse(optimizer) : base;
     if (learningRate != null) {
       spec = spec.with("learningRate", learningRate);
@@ -64,6 +67,12 @@ final class OptimizerOptions {
     }
     spec.create(); // checks the values now, naming the setting at fault
     return spec;
+  }
+
+  private static void requireFinite(String option, Double value) {
+    if (value != null && !(value >= 0 && Double.isFinite(value))) {
+      throw new IllegalArgumentException(option + " must be a finite number ≥ 0, got " + value);
+    }
   }
 
   /** A fresh optimizer with these settings; {@code fallback} names it if --optimizer is absent. */

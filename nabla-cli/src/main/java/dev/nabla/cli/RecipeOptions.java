@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.config.Suggestions;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
@@ -241,7 +242,46 @@ final class RecipeOptions {
 
   /** The precision of the run. */
   DType precision() throws IOException {
-    return counts("--dtype") ? DType.parse(dtype) : base().dtype();
+    checkOptions();
+    if (!counts("--dtype")) {
+      return base().dtype();
+    }
+    try {
+      return DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--dtype: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks the values given on the command line, naming the option: the recipe's own checks would
+   * name the recipe's fields ({@code batchSize}), which a user of the command line never wrote.
+   */
+  private void checkOptions() {
+    require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+    require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+    require(
+        validationSplit >= 0 && validationSplit < 1,
+        "--validation-split must be at least 0 and below 1, got " + validationSplit);
+    require(
+        testSplit >= 0 && testSplit < 1,
+        "--test-split must be at least 0 and below 1, got " + testSplit);
+    require(warmup >= 0, "--warmup must be at least 0 epochs, got " + warmup);
+    require(
+        patience == null || patience >= 0,
+        "--early-stopping must be at least 0 epochs, got " + patience);
+    require(
+        Preprocessing.SCALINGS.contains(scale),
+        "--scale must be standard, minmax or none, got '"
+            + scale
+            + "'"
+            + Suggestions.didYouMean(scale, Preprocessing.SCALINGS));
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
   }
 
   /** The scaling, the test split and stratification. */

@@ -200,12 +200,7 @@ final class TrainCommand implements Callable<Integer> {
       result = trainer.build().fit(network, x, y, vx, vy);
     }
     if (!quiet) {
-      out.printf(
-          Locale.ROOT,
-          "stopped: %s after %d epochs, %d steps%n",
-          result.reason(),
-          result.epochs(),
-          result.steps());
+      out.println(result.describe());
     }
     Map<String, String> provenance = provenance(recipe, result, dataSha256);
     provenance.putAll(resumed);
@@ -343,7 +338,7 @@ final class TrainCommand implements Callable<Integer> {
     provenance.put("schedule", recipe.schedule().toString());
     provenance.put("epochs", Integer.toString(result.epochs()));
     provenance.put("seed", Long.toString(recipe.training().seed()));
-    provenance.put("stopped", result.reason().toString());
+    provenance.put("stopped", result.describe());
     return provenance;
   }
 

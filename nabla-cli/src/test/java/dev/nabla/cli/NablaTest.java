@@ -48,7 +48,7 @@ class NablaTest {
   @Test
   void aNamedDemoPrintsWhatItLearned() {
     assertEquals(0, run("demo", "seed002", "--no-files"));
-    assertTrue(out.toString().contains("stopped: TARGET_LOSS_REACHED after"), out.toString());
+    assertTrue(out.toString().contains("reached the target loss in epoch "), out.toString());
   }
 
   @Test

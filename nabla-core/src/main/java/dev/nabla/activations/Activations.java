@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import dev.nabla.config.Suggestions;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,19 @@ public final class Activations {
   /** The specs {@link #parse} accepts, as shown in its error messages. */
   public static final String KNOWN =
       "identity, relu, leaky_relu(slope), sigmoid, tanh, softmax, elu(alpha), gelu, softplus";
+
+  /** The names alone, for suggestions. */
+  private static final java.util.List<String> NAMES =
+      java.util.List.of(
+          "identity",
+          "relu",
+          "leaky_relu",
+          "sigmoid",
+          "tanh",
+          "softmax",
+          "elu",
+          "gelu",
+          "softplus");
 
   private static final Pattern SPEC =
       Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)]*?)\\s*\\))?\\s*");
@@ -108,7 +122,12 @@ public final class Activations {
         return softplus();
       default:
         throw new IllegalArgumentException(
-            "unknown activation '" + name + "'; known activations: " + KNOWN);
+            "unknown activation '"
+                + name
+                + "'"
+                + Suggestions.didYouMean(name, NAMES)
+                + "; known activations: "
+                + KNOWN);
     }
   }
 

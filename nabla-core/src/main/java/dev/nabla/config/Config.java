@@ -91,7 +91,12 @@ public final class Config {
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException(
-            "unknown setting '" + name + "'; the settings are " + String.join(", ", known));
+            "unknown setting '"
+                + name
+                + "'"
+                + Suggestions.didYouMean(name, known)
+                + "; the settings are "
+                + String.join(", ", known));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.nabla.initializers;
 
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
+import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
@@ -74,7 +75,13 @@ public final class Initializers {
       case "lecun_normal" -> lecunNormal();
       default ->
           throw new IllegalArgumentException(
-              "unknown initializer '" + name + "'; known initializers: " + KNOWN);
+              "unknown initializer '"
+                  + name
+                  + "'"
+                  + dev.nabla.config.Suggestions.didYouMean(
+                      name, List.of(KNOWN.replaceAll("\\([^)]*\\)", "").split(",\\s*")))
+                  + "; known initializers: "
+                  + KNOWN);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.nabla.layers;
 
+import dev.nabla.config.Suggestions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +49,12 @@ public final class LayerTypes {
     LayerType type = TYPES.get(name);
     if (type == null) {
       throw new IllegalArgumentException(
-          "unknown layer type '" + name + "'; the layer types are " + String.join(", ", names()));
+          "unknown layer type '"
+              + name
+              + "'"
+              + Suggestions.didYouMean(name, names())
+              + "; the layer types are "
+              + String.join(", ", names()));
     }
     return type;
   }

@@ -1,5 +1,7 @@
 package dev.nabla.losses;
 
+import dev.nabla.config.Suggestions;
+
 /**
  * Factories for every loss with the {@link Reduction#MEAN} reduction, PyTorch's default, and their
  * names for command lines and model files.
@@ -36,7 +38,13 @@ public final class Losses {
       case "binary_cross_entropy_with_logits":
         return binaryCrossEntropyWithLogits();
       default:
-        throw new IllegalArgumentException("unknown loss '" + name + "'; known losses: " + KNOWN);
+        throw new IllegalArgumentException(
+            "unknown loss '"
+                + name
+                + "'"
+                + Suggestions.didYouMean(name, java.util.List.of(KNOWN.split(",\\s*")))
+                + "; known losses: "
+                + KNOWN);
     }
   }
 

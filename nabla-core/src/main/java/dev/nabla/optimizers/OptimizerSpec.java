@@ -1,6 +1,7 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.config.Config;
+import dev.nabla.config.Suggestions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,7 +32,12 @@ public record OptimizerSpec(String type, Config config) {
     type = type.toLowerCase(Locale.ROOT);
     if (!TYPES.contains(type)) {
       throw new IllegalArgumentException(
-          "unknown optimizer '" + type + "'; the optimizers are " + String.join(", ", TYPES));
+          "unknown optimizer '"
+              + type
+              + "'"
+              + Suggestions.didYouMean(type, TYPES)
+              + "; the optimizers are "
+              + String.join(", ", TYPES));
     }
     try {
       config.requireOnly(settings(type));
@@ -157,7 +163,11 @@ public record OptimizerSpec(String type, Config config) {
           throw new IllegalArgumentException(
               "unknown optimizer '"
                   + name
-                  + "'; expected sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw");
+                  + "'"
+                  + Suggestions.didYouMean(
+                      lower,
+                      List.of("sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam", "adamw"))
+                  + "; expected sgd, momentum, nesterov, rmsprop, adagrad, adam or adamw");
         }
         yield new OptimizerSpec(lower, Config.empty());
       }

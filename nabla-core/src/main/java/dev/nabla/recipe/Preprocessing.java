@@ -1,5 +1,6 @@
 package dev.nabla.recipe;
 
+import dev.nabla.config.Suggestions;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,12 @@ public record Preprocessing(String scaling, double testSplit, boolean stratify) 
     Objects.requireNonNull(scaling, "scaling");
     if (!SCALINGS.contains(scaling)) {
       throw new IllegalArgumentException(
-          "scaling must be one of " + String.join(", ", SCALINGS) + ", got '" + scaling + "'");
+          "scaling must be one of "
+              + String.join(", ", SCALINGS)
+              + ", got '"
+              + scaling
+              + "'"
+              + Suggestions.didYouMean(scaling, SCALINGS));
     }
     if (!(testSplit >= 0 && testSplit < 1)) {
       throw new IllegalArgumentException("testSplit must be in [0, 1), got " + testSplit);

@@ -1,6 +1,7 @@
 package dev.nabla.schedules;
 
 import dev.nabla.config.Config;
+import dev.nabla.config.Suggestions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,7 +34,12 @@ public record ScheduleSpec(String type, Config config) {
     type = type.toLowerCase(Locale.ROOT);
     if (!TYPES.contains(type)) {
       throw new IllegalArgumentException(
-          "unknown schedule '" + type + "'; the schedules are " + String.join(", ", TYPES));
+          "unknown schedule '"
+              + type
+              + "'"
+              + Suggestions.didYouMean(type, TYPES)
+              + "; the schedules are "
+              + String.join(", ", TYPES));
     }
     try {
       config.requireOnly(settings(type));
@@ -151,7 +157,12 @@ public record ScheduleSpec(String type, Config config) {
               requireParts(parts, 2);
               yield of("exponential", "gamma", Double.parseDouble(parts[1]));
             }
-            default -> throw new IllegalArgumentException("unknown schedule");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown schedule '"
+                        + parts[0]
+                        + "'"
+                        + Suggestions.didYouMean(parts[0], TYPES));
           };
       if (warmup != 0) {
         spec = spec.with("warmup", warmup);
@@ -161,9 +172,9 @@ public record ScheduleSpec(String type, Config config) {
       throw new IllegalArgumentException(
           "cannot read the schedule '"
               + text
-              + "' ("
+              + "': "
               + e.getMessage()
-              + "); expected constant, step:EVERY:GAMMA, exponential:GAMMA, cosine or plateau",
+              + "; expected constant, step:EVERY:GAMMA, exponential:GAMMA, cosine or plateau",
           e);
     }
     return spec;

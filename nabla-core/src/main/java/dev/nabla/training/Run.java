@@ -73,7 +73,8 @@ final class Run {
         lossHistory.isEmpty() ? Double.NaN : lossHistory.get(lossHistory.size() - 1),
         lossHistory,
         metricHistory,
-        bestEpoch);
+        bestEpoch,
+        restoreBest && bestParameters != null);
   }
 
   Checkpoint checkpoint(Optimizer optimizer, LearningRateSchedule schedule) {

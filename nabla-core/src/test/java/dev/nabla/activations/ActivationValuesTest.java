@@ -123,7 +123,7 @@ class ActivationValuesTest {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> Activations.parse("rleu"));
     assertEquals(
-        "unknown activation 'rleu'; known activations: identity, relu, leaky_relu(slope), sigmoid,"
+        "unknown activation 'rleu' (did you mean relu?); known activations: identity, relu, leaky_relu(slope), sigmoid,"
             + " tanh, softmax, elu(alpha), gelu, softplus",
         error.getMessage());
   }

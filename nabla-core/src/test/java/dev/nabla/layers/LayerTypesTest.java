@@ -90,7 +90,7 @@ class LayerTypesTest {
             .getMessage()
             .replace("layer 0 (conv): ", ""));
     assertEquals(
-        "layer 1 (dense): unknown setting 'unit'; the settings are units, bias,"
+        "layer 1 (dense): unknown setting 'unit' (did you mean units?); the settings are units, bias,"
             + " weightInitializer, biasInitializer",
         assertThrows(
                 IllegalArgumentException.class,
@@ -172,6 +172,14 @@ class LayerTypesTest {
     assertEquals(
         "cannot read the layers at character 3: empty layer between commas\n  8,,4\n    ^",
         assertThrows(IllegalArgumentException.class, () -> LayerText.parse("8,,4")).getMessage());
+  }
+
+  @Test
+  void aSlipOfTheKeyboardGetsASuggestionAndAnythingElseDoesNot() {
+    assertEquals("relu", dev.nabla.config.Suggestions.closest("rleu", List.of("relu", "tanh")));
+    assertEquals("adam", dev.nabla.config.Suggestions.closest("ADMA", List.of("adam", "sgd")));
+    assertEquals(null, dev.nabla.config.Suggestions.closest("conv", List.of("dense", "dropout")));
+    assertEquals(null, dev.nabla.config.Suggestions.closest("relu", List.of("relu")));
   }
 
   @Test

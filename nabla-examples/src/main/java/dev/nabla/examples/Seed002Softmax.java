@@ -131,7 +131,7 @@ final class Seed002Softmax implements Demo {
             "Training",
             List.of(
                 "SGD, learning rate " + LEARNING_RATE + ", until Σ per-class BCE ≤ " + TARGET_LOSS,
-                "stopped: " + result.reason() + " after " + result.steps() + " steps",
+                result.describe(),
                 "loss " + number(result.lossHistory().get(0)) + " → " + number(result.finalLoss())))
         .section(
             "Softmax output for input [0.1, 0.2, 0.7], target [1, 0, 0]",
