@@ -53,6 +53,15 @@ final class InfoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "give a MODEL file, or --backend");
     }
+    if (java.nio.file.Files.isRegularFile(modelFile)
+        && !RecipeOptions.isModelFile(modelFile)
+        && java.nio.file.Files.readString(modelFile).strip().startsWith("{")) {
+      throw new IllegalArgumentException(
+          modelFile
+              + " is a recipe, not a model: nabla train --recipe "
+              + modelFile
+              + " --data … trains one");
+    }
     Model model = ModelFile.read(modelFile);
     if (recipeOnly) {
       if (model.recipe() == null) {

@@ -17,7 +17,6 @@ import dev.nabla.training.TrainingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +111,10 @@ final class RecipeOptions {
       description = "held out for testing when there is no --test")
   double testSplit;
 
-  @Option(names = "--stratify", description = "keep class proportions in the splits")
+  @Option(
+      names = "--stratify",
+      negatable = true,
+      description = "keep class proportions in the splits (--no-stratify: do not)")
   boolean stratify;
 
   @Option(
@@ -137,6 +139,14 @@ final class RecipeOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
+
+  /** The losses whose targets are classes. */
+  private static final List<String> CLASS_LOSSES =
+      List.of(
+          "softmax_cross_entropy",
+          "categorical_cross_entropy",
+          "binary_cross_entropy",
+          "binary_cross_entropy_with_logits");
 
   /** The options that change a recipe, in the order overrides are listed. */
   private static final List<String> RECIPE_OPTIONS =
@@ -182,24 +192,19 @@ final class RecipeOptions {
     return baseModel;
   }
 
-  /** A recipe file or the recipe of a model file, told apart by their first byte. */
+  /**
+   * A recipe file or the recipe of a model file. A model file is a safetensors file: an 8-byte
+   * little-endian header length that fits the file, then the header's '{'; anything else is read as
+   * a recipe, whose errors then say what is wrong with it as JSON.
+   */
   private Recipe read(Path file) throws IOException {
-    int first;
-    try (InputStream in = Files.newInputStream(file)) {
-      do {
-        first = in.read();
-        // White space, and the UTF-8 byte-order mark some editors write, come before the '{'.
-      } while (first == ' '
-          || first == '\n'
-          || first == '\r'
-          || first == '\t'
-          || first == 0xEF
-          || first == 0xBB
-          || first == 0xBF);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("--recipe: " + file + " does not exist", e);
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("--recipe: " + file + " is a directory, not a file");
     }
-    if (first == '{') {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("--recipe: " + file + " does not exist");
+    }
+    if (!isModelFile(file)) {
       return RecipeJson.read(file);
     }
     Model model = ModelFile.read(file);
@@ -212,6 +217,23 @@ final class RecipeOptions {
               + " cannot be replayed");
     }
     return model.recipe();
+  }
+
+  /** Whether the file starts as a safetensors file does. */
+  static boolean isModelFile(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size < 10) {
+      return false;
+    }
+    byte[] start = new byte[9];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(start, 0, 9) < 9) {
+        return false;
+      }
+    }
+    long headerLength =
+        java.nio.ByteBuffer.wrap(start, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    return headerLength >= 2 && headerLength <= size - 8 && start[8] == '{';
   }
 
   /** Whether the option decides this run: always without a recipe, if given with one. */
@@ -320,7 +342,8 @@ final class RecipeOptions {
    * hidden layers come from {@code --layers} and the output layer from the data, {@code outputs}
    * wide; the loss is {@code --loss}, the recipe's, or {@code defaultLoss}.
    */
-  Recipe recipe(int inputs, int outputs, String defaultLoss) throws IOException {
+  Recipe recipe(int inputs, int outputs, boolean classification) throws IOException {
+    String defaultLoss = classification ? "softmax_cross_entropy" : "mse";
     List<LayerSpec> layerSpecs;
     if (counts("--layers")) {
       layerSpecs = new ArrayList<>(LayerText.parse(layers, "--layers"));
@@ -346,19 +369,34 @@ final class RecipeOptions {
     int gives = recipe.outputSize(inputs);
     if (gives != outputs) {
       throw new IllegalArgumentException(
-          "the recipe's network gives "
+          recipeFile
+              + ": the recipe's last layer gives "
               + gives
-              + " outputs, but the data has "
+              + (gives == 1 ? " output" : " outputs")
+              + ", but the data has "
               + outputs
               + (outputs == 1 ? " target" : " targets (one per class)")
-              + "; give --layers to fit the output layer to the data");
+              + "; change the output layer's units in the recipe (layers["
+              + (layerSpecs.size() - 1)
+              + "] or the last dense layer), or give --layers, which replaces all its layers");
+    }
+    if (!classification && CLASS_LOSSES.contains(lossName)) {
+      throw new IllegalArgumentException(
+          (loss != null ? "--loss " : recipeFile + ": the recipe's loss ")
+              + lossName
+              + " needs classes, but the targets are numbers (--regression); use mse, mae, huber"
+              + " or half_squared_error");
     }
     return recipe;
   }
 
   private ScheduleSpec schedule() throws IOException {
-    if (base() == null || given("--schedule")) {
+    if (base() == null) {
       return ScheduleSpec.parse(schedule, warmup);
+    }
+    if (given("--schedule")) {
+      // The recipe's warm-up stays unless --warmup changes it too.
+      return ScheduleSpec.parse(schedule, given("--warmup") ? warmup : base().schedule().warmup());
     }
     ScheduleSpec spec = base().schedule();
     if (given("--warmup")) {

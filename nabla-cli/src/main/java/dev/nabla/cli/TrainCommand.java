@@ -17,6 +17,7 @@ import dev.nabla.network.Network;
 import dev.nabla.recipe.Preprocessing;
 import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.Evaluator;
 import dev.nabla.training.Trainer;
@@ -122,11 +123,12 @@ final class TrainCommand implements Callable<Integer> {
         recipeOptions.recipe(
             training.features().columns(),
             training.targets().columns(),
-            training.isClassification() ? "softmax_cross_entropy" : "mse");
+            training.isClassification());
     if (recipeOptions.saveRecipe != null) {
       RecipeJson.write(recipeOptions.saveRecipe, recipe);
     }
     String dataSha256 = sha256(data.data);
+    String dataIdentity = dataIdentity(dataSha256);
     noteOtherData(out, dataSha256);
     Scaler scaler = Scaler.fit(recipe.preprocessing().scaling(), training.features());
     Tensor x =
@@ -149,7 +151,11 @@ final class TrainCommand implements Callable<Integer> {
         && recipe.training().earlyStopping().monitor().startsWith("validation")
         && !validating) {
       throw new IllegalArgumentException(
-          "--early-stopping needs validation data: set --validation-split");
+          recipeOptions.patience != null || recipeOptions.recipeFile == null
+              ? "--early-stopping needs validation data: set --validation-split"
+              : recipeOptions.recipeFile
+                  + ": training.earlyStopping watches the validation loss, but"
+                  + " training.validationSplit is 0: set it, or give --validation-split");
     }
     Trainer.Builder trainer =
         recipe
@@ -160,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
           new CheckpointWriter(
               checkpointDirectory,
               1,
-              Map.of(RECIPE_KEY, RecipeJson.toText(recipe), DATA_KEY, dataSha256)));
+              Map.of(
+                  ResumeCheck.RECIPE, RecipeJson.toText(recipe), ResumeCheck.DATA, dataIdentity)));
     }
     Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
     Tensor vy = validating ? split.validation().targets() : null;
@@ -178,7 +185,16 @@ final class TrainCommand implements Callable<Integer> {
     if (resume) {
       Path latest = latestCheckpoint(checkpointDirectory);
       Checkpoint checkpoint = CheckpointFile.read(latest);
-      List<String> changes = ResumeCheck.changes(checkpoint, recipe, dataSha256, data.data);
+      ResumeCheck check = ResumeCheck.of(checkpoint, recipe, dataIdentity);
+      if (!check.impossible().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--resume: "
+                + latest
+                + " cannot be continued with another kind of "
+                + String.join(" or ", check.impossible())
+                + ": its saved state belongs to the old one; start a new run instead");
+      }
+      List<String> changes = check.changes();
       if (!changes.isEmpty() && !acceptChanges) {
         throw new IllegalArgumentException(
             "--resume: "
@@ -261,17 +277,47 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** The checkpoint metadata holding the run's recipe and the SHA-256 of its data. */
-  static final String RECIPE_KEY = "recipe";
+  /**
+   * What makes the data this run's: the SHA-256 of each file read, and the options that read them
+   * (which column is the target, classes or numbers, delimiter, header).
+   */
+  private String dataIdentity(String dataSha256) throws IOException {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put(data.data.getFileName().toString(), dataSha256.substring(0, 16));
+    if (data.labels != null) {
+      parts.put(data.labels.getFileName().toString(), sha256(data.labels).substring(0, 16));
+    }
+    if (!data.isIdx()) {
+      parts.put(
+          "read as",
+          "target "
+              + (data.targets == null ? "last" : String.join(",", data.targets))
+              + (data.regression ? " (numbers)" : " (classes)")
+              + ", delimiter '"
+              + data.delimiter
+              + "'"
+              + (data.noHeader ? ", no header" : ""));
+    }
+    return ResumeCheck.data(parts);
+  }
 
-  static final String DATA_KEY = "dataSha256";
-
-  /** Replaying a model's recipe on other data is allowed, but said. */
+  /** Replaying a model's recipe on other data, or on another backend, is allowed, but said. */
   private void noteOtherData(PrintWriter out, String dataSha256) throws IOException {
     if (quiet) {
       return;
     }
     Model source = recipeOptions.baseModel();
+    String backend = source == null ? null : source.provenance().get("backend");
+    if (backend != null && !backend.equals(MatrixBackends.current().name())) {
+      out.println(
+          "note: "
+              + recipeOptions.recipeFile
+              + " was trained with the "
+              + backend
+              + " matrix backend and this run uses "
+              + MatrixBackends.current().name()
+              + ", which sums in another order: the weights will differ slightly");
+    }
     if (source != null) {
       String trained = source.provenance().get("dataSha256");
       if (trained != null && !trained.equals(dataSha256)) {
@@ -324,6 +370,8 @@ final class TrainCommand implements Callable<Integer> {
     provenance.put("nabla", Nabla.version());
     provenance.put("data", data.data.toString());
     provenance.put("dataSha256", dataSha256);
+    // Other backends sum in another order: a replay is bit for bit on the same one.
+    provenance.put("backend", MatrixBackends.current().name());
     if (data.labels != null) {
       provenance.put("labels", data.labels.toString());
     }

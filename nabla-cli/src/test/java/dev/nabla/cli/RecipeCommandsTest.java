@@ -194,7 +194,71 @@ class RecipeCommandsTest {
             "--checkpoint-dir",
             checkpoints.toString(),
             "--resume"));
-    assertTrue(err.toString().contains("data: " + data + " has SHA-256 "), err.toString());
+    assertTrue(err.toString().contains("data: points.csv "), err.toString());
+  }
+
+  @Test
+  void resumingCannotShrinkTheRunOrSwapTheOptimizer() {
+    Path checkpoints = directory.resolve("checkpoints");
+    train("first.nabla", "--epochs", "3", "--checkpoint-dir", checkpoints.toString());
+    String[] base = {
+      "train",
+      "--data",
+      data.toString(),
+      "--quiet",
+      "--checkpoint-dir",
+      checkpoints.toString(),
+      "--resume"
+    };
+    assertEquals(1, run(concat(base, "--epochs", "2")));
+    assertTrue(
+        err.toString().contains("training.epochs: 3 → 2, fewer than the 3 the checkpoint has run"),
+        err.toString());
+
+    assertEquals(1, run(concat(base, "--epochs", "5", "--optimizer", "sgd", "--accept-changes")));
+    assertEquals(
+        "nabla: --resume: "
+            + checkpoints.resolve("epoch-00003.checkpoint")
+            + " cannot be continued with another kind of optimizer: adam → sgd: its saved state"
+            + " belongs to the old one; start a new run instead",
+        err.toString().strip());
+
+    assertEquals(
+        0,
+        run(concat(base, "--epochs", "5", "-o", directory.resolve("5.nabla").toString())),
+        err.toString());
+  }
+
+  @Test
+  void aClassificationLossOnNumbersAndRecipesThatAreNotRecipesAreRefused() throws IOException {
+    Path numbers = directory.resolve("numbers.csv");
+    Files.writeString(numbers, "x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n");
+    assertEquals(
+        1,
+        run(
+            "train",
+            "--data",
+            numbers.toString(),
+            "--regression",
+            "--loss",
+            "softmax_cross_entropy"));
+    assertTrue(
+        err.toString().startsWith("nabla: --loss softmax_cross_entropy needs classes"),
+        err.toString());
+
+    Path text = directory.resolve("notes.txt");
+    Files.writeString(text, "hello");
+    assertEquals(1, run("train", "--data", data.toString(), "--recipe", text.toString()));
+    assertTrue(err.toString().startsWith("nabla: " + text + ", line 1, column "), err.toString());
+
+    assertEquals(1, run("train", "--data", data.toString(), "--recipe", directory.toString()));
+    assertEquals(
+        "nabla: --recipe: " + directory + " is a directory, not a file", err.toString().strip());
+
+    Path recipeFile = directory.resolve("run.json");
+    train("model.nabla", "--epochs", "1", "--save-recipe", recipeFile.toString());
+    assertEquals(1, run("info", recipeFile.toString()));
+    assertTrue(err.toString().contains("is a recipe, not a model"), err.toString());
   }
 
   @Test
@@ -207,8 +271,11 @@ class RecipeCommandsTest {
                 .build()));
     assertEquals(1, run("train", "--data", data.toString(), "--recipe", recipeFile.toString()));
     assertEquals(
-        "nabla: the recipe's network gives 3 outputs, but the data has 2 targets (one per class);"
-            + " give --layers to fit the output layer to the data",
+        "nabla: "
+            + recipeFile
+            + ": the recipe's last layer gives 3 outputs, but the data has 2 targets (one per"
+            + " class); change the output layer's units in the recipe (layers[2] or the last"
+            + " dense layer), or give --layers, which replaces all its layers",
         err.toString().strip());
   }
 

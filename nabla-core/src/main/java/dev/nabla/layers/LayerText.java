@@ -4,6 +4,7 @@ import dev.nabla.activations.Activation;
 import dev.nabla.activations.Activations;
 import dev.nabla.activations.Identity;
 import dev.nabla.config.Config;
+import dev.nabla.config.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +62,9 @@ public final class LayerText {
       String word = token.text();
       int colon = word.indexOf(':');
       int paren = word.indexOf('(');
-      if (paren > 0 && (colon < 0 || colon > paren) && word.endsWith(")")) {
-        String type = word.substring(0, paren).strip();
-        if (LayerTypes.names().contains(type)) {
-          specs.add(typed(what, text, token, type, word.substring(paren + 1, word.length() - 1)));
-          continue;
-        }
+      if (paren > 0 && (colon < 0 || colon > paren)) {
+        specs.add(typed(what, text, token, word.substring(0, paren).strip(), paren));
+        continue;
       }
       String head = colon < 0 ? word : word.substring(0, colon);
       String tail = colon < 0 ? null : word.substring(colon + 1);
@@ -131,24 +129,45 @@ public final class LayerText {
    * A registered type with its settings, {@code TYPE(NAME=VALUE, …)}: whole numbers, decimal
    * numbers, {@code true} and {@code false}, and text (such as {@code activation=tanh}).
    */
-  private static LayerSpec typed(
-      String what, String text, Token token, String type, String settings) {
+  private static LayerSpec typed(String what, String text, Token token, String name, int paren) {
+    String word = token.text();
+    if (!word.endsWith(")")) {
+      throw new LayerTextException(
+          what, text, token.start() + word.length() - 1, "expected ')' to close the settings");
+    }
+    String type = registered(name);
+    if (type == null) {
+      throw new LayerTextException(
+          what,
+          text,
+          token.start(),
+          "unknown layer type '"
+              + name
+              + "'"
+              + Suggestions.didYouMean(name, LayerTypes.names())
+              + "; the layer types are "
+              + String.join(", ", LayerTypes.names()));
+    }
+    String settings = word.substring(paren + 1, word.length() - 1);
     Map<String, Object> values = new LinkedHashMap<>();
-    int offset = token.start() + token.text().indexOf('(') + 1;
-    for (Token setting : split(settings, offset)) {
-      String pair = setting.text();
+    int offset = token.start() + paren + 1;
+    for (Token part : split(settings, offset)) {
+      String pair = part.text();
       if (pair.isEmpty() && settings.isBlank()) {
         continue;
       }
       int equals = pair.indexOf('=');
       if (equals <= 0) {
         throw new LayerTextException(
-            what, text, setting.start(), "expected NAME=VALUE, got '" + pair + "'");
+            what, text, part.start(), "expected NAME=VALUE, got '" + pair + "'");
       }
-      String name = pair.substring(0, equals).strip();
+      String setting = pair.substring(0, equals).strip();
       String value = pair.substring(equals + 1).strip();
+      if (values.containsKey(setting)) {
+        throw new LayerTextException(what, text, part.start(), "'" + setting + "' is given twice");
+      }
       values.put(
-          name,
+          setting,
           value.equals("true") || value.equals("false")
               ? (Object) Boolean.valueOf(value)
               : WHOLE.matcher(value).matches()
@@ -157,11 +176,22 @@ public final class LayerText {
     }
     LayerSpec spec = new LayerSpec(type, Config.of(values));
     try {
-      LayerTypes.get(type).outputSize(spec.config(), 1);
+      // Every setting read, so that a bad one is reported here, where the text can point at it.
+      LayerTypes.get(type).tensors(spec.config(), 1, dev.nabla.tensor.DType.FLOAT64);
     } catch (IllegalArgumentException e) {
       throw new LayerTextException(what, text, token.start(), type + ": " + e.getMessage());
     }
     return spec;
+  }
+
+  /** The registered type of that name, ignoring case ({@code batchnorm} is batchNorm), or null. */
+  private static String registered(String name) {
+    for (String type : LayerTypes.names()) {
+      if (type.equalsIgnoreCase(name)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   /**
@@ -175,6 +205,12 @@ public final class LayerText {
     for (int at = 0; at <= text.length(); at++) {
       char c = at < text.length() ? text.charAt(at) : ',';
       depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth < 0) {
+        throw new Unbalanced(offset + at, "')' without a '(' before it");
+      }
+      if (at == text.length() && depth > 0) {
+        throw new Unbalanced(offset + text.lastIndexOf('('), "'(' is never closed");
+      }
       if (c == ',' && depth == 0) {
         String raw = text.substring(start, at);
         int position = raw.isBlank() ? at : start + raw.length() - raw.stripLeading().length();
@@ -185,11 +221,27 @@ public final class LayerText {
     return parts;
   }
 
+  /** Parentheses that do not pair up, found while splitting, at a position in the whole text. */
+  private static final class Unbalanced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int position;
+
+    Unbalanced(int position, String problem) {
+      super(problem, null, false, false);
+      this.position = position;
+    }
+  }
+
   private static List<Token> tokens(String what, String text) {
     if (text.isBlank()) {
       return List.of();
     }
-    List<Token> tokens = split(text, 0);
+    List<Token> tokens;
+    try {
+      tokens = split(text, 0);
+    } catch (Unbalanced unbalanced) {
+      throw new LayerTextException(what, text, unbalanced.position, unbalanced.getMessage());
+    }
     for (Token token : tokens) {
       if (token.text().isEmpty()) {
         throw new LayerTextException(

@@ -45,11 +45,6 @@ abstract class AbstractOptimizer implements Optimizer {
     return initialLearningRate;
   }
 
-  @Override
-  public final Optimizer fresh() {
-    return spec().create();
-  }
-
   static double checkLearningRate(double learningRate) {
     if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(

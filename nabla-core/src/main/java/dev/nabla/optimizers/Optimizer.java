@@ -37,9 +37,12 @@ public interface Optimizer {
 
   /**
    * A new optimizer with the same hyper-parameters and no state: no step taken, the rate it was
-   * built with. A training run starts from one, so that runs do not leak into each other.
+   * built with. A training run starts from one, so that runs do not leak into each other. The
+   * default builds one from {@link #spec()}; an optimizer without a spec overrides this.
    */
-  Optimizer fresh();
+  default Optimizer fresh() {
+    return spec().create();
+  }
 
   /** The optimizer's state, copied: what a checkpoint saves. Empty before the first step. */
   Map<String, Tensor> state();

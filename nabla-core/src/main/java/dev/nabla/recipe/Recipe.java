@@ -49,6 +49,11 @@ public record Recipe(
    */
   public Recipe {
     layers = List.copyOf(layers);
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a recipe needs at least one layer: the output layer, e.g. a dense layer with a unit per"
+              + " class");
+    }
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(schedule, "schedule");

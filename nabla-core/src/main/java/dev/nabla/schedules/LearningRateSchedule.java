@@ -24,10 +24,19 @@ public interface LearningRateSchedule {
   default void loadState(Map<String, Double> state) {}
 
   /**
-   * The same schedule with its state as new, for a new training run; a schedule without state
-   * (every closed-form one) returns itself.
+   * The same schedule with its state as new, for a new training run: every run of a trainer starts
+   * from one. A schedule without state (every closed-form one) may return itself, which the default
+   * does; a schedule with state must override this.
+   *
+   * @throws UnsupportedOperationException if the schedule has state and does not override it
    */
   default LearningRateSchedule fresh() {
+    if (!state().isEmpty()) {
+      throw new UnsupportedOperationException(
+          getClass().getName()
+              + " keeps state but does not override fresh(), so a second run would continue the"
+              + " first one's: override fresh() to return a schedule as new");
+    }
     return this;
   }
 }

@@ -9,7 +9,8 @@ import dev.nabla.tracing.Trace;
  * @param batch the batch within the epoch, 1 for the first
  * @param batches batches in each epoch
  * @param loss the batch's loss, weight penalties included, measured before its update
- * @param indices the rows of the training data the batch took, in order; copied
+ * @param indices the rows of the data given to the session that the batch took, in order (rows held
+ *     out by a validation split never appear); copied
  * @param updated whether the weights changed: false only when the epoch's loss reached the target
  *     loss at this, its last batch, and training stopped before updating
  * @param trace every value of the step's forward and backward pass, if asked for; else null

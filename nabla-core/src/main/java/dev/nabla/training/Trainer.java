@@ -202,23 +202,25 @@ public final class Trainer {
     if ((validationInputs == null) != (validationTargets == null)) {
       throw new IllegalArgumentException("give both validation inputs and targets, or neither");
     }
+    int[] rows = null;
     if (validationInputs == null && config.validationSplit() > 0) {
-      Tensor[] split = split(inputs, targets);
-      inputs = split[0];
-      targets = split[1];
-      validationInputs = split[2];
-      validationTargets = split[3];
+      rows = splitOrder(inputs.rows());
+      int kept = inputs.rows() - held(inputs.rows());
+      validationInputs = inputs.gatherRows(rows, kept, rows.length);
+      validationTargets = targets.gatherRows(rows, kept, rows.length);
+      inputs = inputs.gatherRows(rows, 0, kept);
+      targets = targets.gatherRows(rows, 0, kept);
+      rows = java.util.Arrays.copyOf(rows, kept);
     }
     if (validationInputs != null) {
       checkData(network, validationInputs, validationTargets, "validation");
       network.checkInput(validationInputs);
     }
-    return new TrainingSession.Data(inputs, targets, validationInputs, validationTargets);
+    return new TrainingSession.Data(inputs, targets, validationInputs, validationTargets, rows);
   }
 
-  /** Holds out the last {@code validationSplit} of a seeded permutation of the samples. */
-  private Tensor[] split(Tensor inputs, Tensor targets) {
-    int samples = inputs.rows();
+  /** How many samples the validation split holds out: the last of a seeded permutation. */
+  private int held(int samples) {
     int held = (int) Math.ceil(config.validationSplit() * samples);
     if (held < 1 || held >= samples) {
       throw new IllegalArgumentException(
@@ -232,18 +234,17 @@ public final class Trainer {
               + held
               + " for validation; both need at least one");
     }
+    return held;
+  }
+
+  /** The seeded permutation whose last {@link #held} samples are held out. */
+  private int[] splitOrder(int samples) {
     int[] order = new int[samples];
     for (int index = 0; index < samples; index++) {
       order[index] = index;
     }
     EpochBatches.shuffle(order, new SplittableRandom(EpochBatches.epochSeed(config.seed(), 0)));
-    int kept = samples - held;
-    return new Tensor[] {
-      inputs.gatherRows(order, 0, kept),
-      targets.gatherRows(order, 0, kept),
-      inputs.gatherRows(order, kept, samples),
-      targets.gatherRows(order, kept, samples)
-    };
+    return order;
   }
 
   static void checkData(Network network, Tensor inputs, Tensor targets, String what) {

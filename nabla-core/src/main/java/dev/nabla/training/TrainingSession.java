@@ -51,6 +51,7 @@ public final class TrainingSession {
   private final Tensor targets;
   private final Tensor validationInputs;
   private final Tensor validationTargets;
+  private final int[] rows;
   private final Run run;
   private final Monitor monitor;
   private final boolean wasTraining;
@@ -95,6 +96,7 @@ public final class TrainingSession {
     this.targets = data.targets;
     this.validationInputs = data.validationInputs;
     this.validationTargets = data.validationTargets;
+    this.rows = data.rows;
     this.run = run;
     this.monitor = Monitor.of(config, metrics, validationInputs != null);
     this.batches = new EpochBatches(inputs, targets, config);
@@ -107,8 +109,16 @@ public final class TrainingSession {
     }
   }
 
-  /** The training and validation data of a session, checked, the validation split made. */
-  record Data(Tensor inputs, Tensor targets, Tensor validationInputs, Tensor validationTargets) {}
+  /**
+   * The training and validation data of a session, checked, the validation split made; {@code
+   * rows[i]} is the caller's row that training row i came from (null when no split moved them).
+   */
+  record Data(
+      Tensor inputs,
+      Tensor targets,
+      Tensor validationInputs,
+      Tensor validationTargets,
+      int[] rows) {}
 
   /**
    * Trains on the next batch: one forward and backward pass and one update.
@@ -141,6 +151,11 @@ public final class TrainingSession {
     }
     int index = nextBatch;
     int[] indices = batches.indices(index);
+    if (rows != null) {
+      for (int at = 0; at < indices.length; at++) {
+        indices[at] = rows[indices[at]];
+      }
+    }
     long stepsBefore = run.steps;
     Trace[] traced = trace ? new Trace[1] : null;
     double batchLoss = trainBatch(traced);
@@ -263,6 +278,11 @@ public final class TrainingSession {
    * its masks and batch normalisation uses, and updates the running statistics from, this batch;
    * its gradient buffers are overwritten.
    *
+   * <p>The shards' sum equals the whole batch's gradient (to rounding) when every layer treats
+   * samples independently. Batch normalisation does not: each shard is normalised by its own
+   * statistics, as PyTorch's data-parallel training does by default. Dropout draws its masks per
+   * call, so sharded and whole-batch steps drop different elements.
+   *
    * @param inputs {@code [samples × network.inputSize()]}, finite, not modified
    * @param targets {@code [samples × network.outputSize()]}, finite, not modified
    */
@@ -306,6 +326,16 @@ public final class TrainingSession {
    * @throws TrainingDivergedException if a gradient is not finite
    */
   public void apply(BatchGradient gradient) {
+    requireRunning();
+    Execution previous = MatrixBackends.enter(execution);
+    try {
+      applyWithin(gradient);
+    } finally {
+      MatrixBackends.exit(previous);
+    }
+  }
+
+  private void applyWithin(BatchGradient gradient) {
     if (!gradient.sums().keySet().equals(network.parameters().keySet())) {
       throw new IllegalArgumentException(
           "the gradient holds "
@@ -323,7 +353,12 @@ public final class TrainingSession {
     for (Map.Entry<String, Parameter> entry : update.parameters()) {
       entry.getValue().gradient().copyFrom(gradient.gradient(entry.getKey()));
     }
-    update.apply(Math.max(run.epoch, epoch), nextBatch);
+    // The rate of the epoch the session is in (the next one between epochs), as step() uses.
+    int current = epoch != 0 ? epoch : run.epoch + 1;
+    if (epoch == 0) {
+      optimizer.setLearningRate(schedule.learningRate(current - 1, run.baseRate));
+    }
+    update.apply(current, nextBatch);
     run.steps++;
   }
 

@@ -3,6 +3,7 @@ package dev.nabla.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.activations.Activations;
 import dev.nabla.config.Config;
@@ -127,6 +128,16 @@ class LayerTypesTest {
             .getMessage());
   }
 
+  @Test
+  void aRecipeNeedsALayer() {
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> dev.nabla.recipe.Recipe.builder(List.of(), "mse").build())
+            .getMessage()
+            .startsWith("a recipe needs at least one layer"));
+  }
+
   private static Architecture architecture(LayerSpec... specs) {
     return new Architecture(2, DType.FLOAT64, List.of(specs));
   }
@@ -169,6 +180,25 @@ class LayerTypesTest {
             + "\n  dense(units)\n        ^",
         assertThrows(IllegalArgumentException.class, () -> LayerText.parse("dense(units)"))
             .getMessage());
+    assertEquals(
+        List.of(LayerSpec.of("batchNorm", "momentum", 0.01)),
+        LayerText.parse("batchnorm(momentum=0.01)"),
+        "type names ignore case, as the short forms do");
+    String[][] bad = {
+      {"dense(units=64", "character 6: '(' is never closed"},
+      {"8,dropout(rate=0.3)(", "character 20: '(' is never closed"},
+      {"8,4)", "character 4: ')' without a '(' before it"},
+      {"conv(units=3)", "character 1: unknown layer type 'conv'; the layer types are dense,"},
+      {"dens(units=3)", "character 1: unknown layer type 'dens' (did you mean dense?)"},
+      {"dense(units=4,units=5)", "character 15: 'units' is given twice"},
+      {"dense(units=4, bias=nope)", "character 1: dense: 'bias' must be true or false"},
+    };
+    for (String[] c : bad) {
+      String message =
+          assertThrows(IllegalArgumentException.class, () -> LayerText.parse(c[0])).getMessage();
+      assertTrue(
+          message.startsWith("cannot read the layers at " + c[1]), c[0] + " gave: " + message);
+    }
     assertEquals(
         "cannot read the layers at character 3: empty layer between commas\n  8,,4\n    ^",
         assertThrows(IllegalArgumentException.class, () -> LayerText.parse("8,,4")).getMessage());

@@ -121,7 +121,7 @@ class TrainingSessionTest {
     Network stepped = dropoutNetwork();
     TrainingSession session = dropoutTrainer().session(stepped, data[0], data[1]);
     List<EpochEnd> epochs = new ArrayList<>();
-    boolean[] seen = new boolean[32];
+    boolean[] seen = new boolean[40];
     while (!session.isFinished()) {
       StepResult step = session.step();
       assertTrue(step.updated());
@@ -143,9 +143,11 @@ class TrainingSessionTest {
     assertEquals(5, epochs.size());
     assertEquals(25, session.steps());
     assertFalse(stepped.isTraining(), "result() restores the network's mode");
-    for (int index = 0; index < seen.length; index++) {
-      assertTrue(seen[index], "every training sample is in some batch: " + index);
+    int trained = 0;
+    for (boolean one : seen) {
+      trained += one ? 1 : 0;
     }
+    assertEquals(32, trained, "every training row is in some batch; the 8 validation rows none");
     IllegalStateException over = assertThrows(IllegalStateException.class, session::step);
     assertEquals(
         "the run is over (EPOCH_LIMIT after 5 epochs); start a new session to train again",
@@ -288,6 +290,80 @@ class TrainingSessionTest {
             .build();
     TrainingResult result = unwatched.fit(xor(), XOR_INPUTS, XOR_TARGETS);
     assertTrue(result.finalLoss() > 1000, "without the check it ends at " + result.finalLoss());
+  }
+
+  @Test
+  void applyStepsAtTheScheduledRateAndNotAfterTheRunIsOver() {
+    // A 3-epoch warm-up from 0.6: the first epoch's rate is 0.2, which apply must use as step does.
+    Trainer trainer =
+        Trainer.builder(Losses.binaryCrossEntropyWithLogits(), new Sgd(0.6))
+            .config(TrainingConfig.builder().epochs(1).fullBatch().build())
+            .schedule(Schedules.warmup(3, Schedules.constant()))
+            .build();
+    Network stepped = xor();
+    Network applied = xor();
+    trainer.session(stepped, XOR_INPUTS, XOR_TARGETS).step();
+    TrainingSession session = trainer.session(applied, XOR_INPUTS, XOR_TARGETS);
+    session.apply(session.gradient(XOR_INPUTS, XOR_TARGETS));
+    assertEquals(0.2, session.learningRate(), 1e-15);
+    for (String name : stepped.parameters().keySet()) {
+      assertArrayEquals(
+          stepped.parameter(name).value().toDoubleArray(),
+          applied.parameter(name).value().toDoubleArray(),
+          1e-15,
+          name);
+    }
+
+    TrainingSession over = trainer.session(xor(), XOR_INPUTS, XOR_TARGETS);
+    over.run();
+    BatchGradient late = over.gradient(XOR_INPUTS, XOR_TARGETS);
+    assertThrows(IllegalStateException.class, () -> over.apply(late));
+  }
+
+  @Test
+  void aStepNamesTheCallersRowsEvenAfterAValidationSplit() {
+    Tensor[] data = blobs(40, 4);
+    Trainer trainer =
+        Trainer.builder(Losses.softmaxCrossEntropy(), new Sgd(0.1))
+            .config(TrainingConfig.builder().epochs(1).batchSize(40).validationSplit(0.5).build())
+            .build();
+    StepResult step = trainer.session(dropoutNetwork(), data[0], data[1]).step();
+    int[] rows = step.indices();
+    assertEquals(20, rows.length);
+    java.util.Arrays.sort(rows);
+    assertTrue(rows[rows.length - 1] >= 20, "rows come from the whole data, not 0..19");
+    assertEquals(20, java.util.Arrays.stream(rows).distinct().count());
+  }
+
+  @Test
+  void aStatefulScheduleWithoutFreshIsRefusedRatherThanLeakingIntoTheNextRun() {
+    dev.nabla.schedules.LearningRateSchedule counting =
+        new dev.nabla.schedules.LearningRateSchedule() {
+          int seen;
+
+          @Override
+          public double learningRate(int epoch, double baseRate) {
+            return baseRate;
+          }
+
+          @Override
+          public void observe(double monitored) {
+            seen++;
+          }
+
+          @Override
+          public java.util.Map<String, Double> state() {
+            return java.util.Map.of("seen", (double) seen);
+          }
+        };
+    Trainer trainer =
+        Trainer.builder(Losses.binaryCrossEntropyWithLogits(), new Sgd(0.1))
+            .schedule(counting)
+            .build();
+    UnsupportedOperationException refused =
+        assertThrows(
+            UnsupportedOperationException.class, () -> trainer.fit(xor(), XOR_INPUTS, XOR_TARGETS));
+    assertTrue(refused.getMessage().contains("override fresh()"), refused.getMessage());
   }
 
   @Test

@@ -161,6 +161,11 @@ public final class RecipeJson {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(path + ": no such recipe file", e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          path + ": not a recipe: a recipe is JSON text in UTF-8, and this file is not", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(path + ": cannot read it: " + e.getMessage(), e);
     }
     return parse(text, path.toString());
   }
@@ -212,7 +217,8 @@ public final class RecipeJson {
           "recipe format version " + version + "; this Nabla reads version " + VERSION);
     }
     Json.requireOnly(json, FIELDS, "");
-    Recipe defaults = Recipe.builder(List.of(), "mse").build();
+    // The builder's defaults, read off a recipe of one layer.
+    Recipe defaults = Recipe.builder(List.of(LayerSpec.of("dense", "units", 1)), "mse").build();
     DType dtype = defaults.dtype();
     if (json.has("dtype")) {
       try {
@@ -281,6 +287,9 @@ public final class RecipeJson {
       JsonNode batchSize = json.get("batchSize");
       if (batchSize.isTextual() && batchSize.asText().equals("full")) {
         builder.fullBatch();
+      } else if (batchSize.isTextual()) {
+        throw new IllegalArgumentException(
+            "training.batchSize must be a whole number or \"full\", got " + batchSize);
       } else {
         builder.batchSize(Json.integer(json, "batchSize", path));
       }
@@ -330,7 +339,9 @@ public final class RecipeJson {
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("training: " + e.getMessage(), e);
+      // The Java checks say "NaN for none"; in JSON, none is null.
+      throw new IllegalArgumentException(
+          "training: " + e.getMessage().replace("NaN for none", "null for none"), e);
     }
   }
 }
