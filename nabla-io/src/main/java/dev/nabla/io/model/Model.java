@@ -67,7 +67,31 @@ public record Model(
 
   /** The network's raw outputs for raw (unscaled) features, in inference mode. */
   public Tensor outputs(Tensor rawFeatures) {
-    return network.predict(scaler.transform(rawFeatures.to(network.dtype())));
+    return network.predict(inputs(rawFeatures));
+  }
+
+  /**
+   * Raw features as the network takes them: scaled in float64, the precision the scaler was fitted
+   * and training scaled in, and only then cast to the network's. Casting first would lose what
+   * float32 cannot hold of a raw value (a Unix timestamp's last digits, a feature near 1e200) and
+   * skew every prediction from what training saw.
+   *
+   * @throws IllegalArgumentException if the features are not {@code [samples × inputs]}
+   */
+  public Tensor inputs(Tensor rawFeatures) {
+    int columns = scaler.offset().length;
+    if (rawFeatures.shape().rank() != 2 || rawFeatures.columns() != columns) {
+      throw new IllegalArgumentException(
+          "the model takes " + columns + " features per row, got " + rawFeatures.shape());
+    }
+    double[] offset = scaler.offset();
+    double[] scale = scaler.scale();
+    Tensor inputs = Tensor.zeros(network.dtype(), rawFeatures.shape());
+    for (int index = 0; index < rawFeatures.size(); index++) {
+      int column = index % columns;
+      inputs.set(index, (rawFeatures.get(index) - offset[column]) / scale[column]);
+    }
+    return inputs;
   }
 
   /**
