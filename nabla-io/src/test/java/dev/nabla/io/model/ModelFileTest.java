@@ -200,7 +200,10 @@ class ModelFileTest {
                           }
                         }));
 
-    assertEquals("disk full (simulated)", failure.getMessage());
+    assertEquals(
+        path.toAbsolutePath()
+            + ": cannot write it: disk full (simulated); the file that was there is untouched",
+        failure.getMessage());
     assertArrayEquals(before, Files.readAllBytes(path));
     try (var files = Files.list(directory)) {
       assertEquals(List.of(path), files.toList(), "no partial file left behind");
