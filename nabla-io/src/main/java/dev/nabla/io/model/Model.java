@@ -1,21 +1,27 @@
 package dev.nabla.io.model;
 
+import dev.nabla.activations.Sigmoid;
+import dev.nabla.activations.Softmax;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.losses.Loss;
 import dev.nabla.losses.Losses;
 import dev.nabla.network.Network;
 import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.Tensor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A trained network and everything needed to use it on raw data.
+ * A trained network and everything needed to use it on raw data. Its parts must fit the network and
+ * each other (one name per input, one label per output of a classifier, a usable scaler): a model
+ * that could not be used without a wrong answer is not made.
  *
  * @param network the layers and weights
- * @param loss the name of the loss it was trained with ({@link Losses#parse} reads it)
+ * @param loss the loss it was trained with, by any name {@link Losses#parse} reads; the model keeps
+ *     its own name ({@link Losses#name}), by which {@link #probabilities} knows what outputs mean
  * @param scaler the feature scaling fitted on the training data
  * @param featureNames the input columns, in order
  * @param labelNames the class of each output, in order; empty for regression
@@ -31,19 +37,20 @@ public record Model(
     List<String> labelNames,
     Map<String, String> provenance,
     Recipe recipe) {
+  /**
+   * @throws IllegalArgumentException naming the part that does not fit: names, labels, scaler or
+   *     loss that do not match the network's widths or each other, or a recipe with another loss
+   */
   public Model {
     Objects.requireNonNull(network, "network");
-    Losses.parse(loss);
+    Objects.requireNonNull(scaler, "scaler");
+    // By its own name, which probabilities() and files go by, however it was spelt.
+    loss = ModelChecks.lossName(Objects.requireNonNull(loss, "loss"));
     featureNames = List.copyOf(featureNames);
     labelNames = List.copyOf(labelNames);
-    provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
-    if (scaler.offset().length != network.inputSize()) {
-      throw new IllegalArgumentException(
-          "the scaler has "
-              + scaler.offset().length
-              + " features but the network takes "
-              + network.inputSize());
-    }
+    provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    ModelChecks.check(
+        network.inputSize(), network.outputSize(), loss, scaler, featureNames, labelNames, recipe);
   }
 
   /** A model whose recipe is not known. */
@@ -96,20 +103,20 @@ public record Model(
 
   /**
    * Class probabilities for raw features: the outputs themselves if the network ends in a softmax
-   * or sigmoid, else softmax (or, for one output, sigmoid) of the logits the loss took.
+   * or sigmoid; the softmax of the logits {@code softmax_cross_entropy} took; each logit's sigmoid
+   * for {@code binary_cross_entropy_with_logits}, which trained every output as its own yes-or-no.
    */
   public Tensor probabilities(Tensor rawFeatures) {
     Tensor outputs = outputs(rawFeatures);
-    if (!loss.endsWith("with_logits") && !loss.equals("softmax_cross_entropy")) {
-      return outputs;
-    }
     Tensor probabilities = Tensor.zeros(outputs.dtype(), outputs.shape());
-    if (outputs.columns() == 1) {
-      for (int row = 0; row < outputs.rows(); row++) {
-        probabilities.set(row, dev.nabla.activations.Sigmoid.sigmoid(outputs.get(row)));
+    switch (loss) {
+      case "softmax_cross_entropy" -> new Softmax().forward(outputs, probabilities);
+      case "binary_cross_entropy_with_logits" -> {
+        for (int index = 0; index < outputs.size(); index++) {
+          probabilities.set(index, Sigmoid.sigmoid(outputs.get(index)));
+        }
       }
-    } else {
-      new dev.nabla.activations.Softmax().forward(outputs, probabilities);
+      default -> probabilities = outputs;
     }
     return probabilities;
   }

@@ -2,6 +2,7 @@ package dev.nabla.io.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nabla.activations.Sigmoid;
 import dev.nabla.io.data.Scaler;
@@ -89,5 +90,141 @@ class ModelTest {
         new double[] {Sigmoid.sigmoid(2), Sigmoid.sigmoid(-2)},
         probabilities.toDoubleArray(),
         1e-6);
+  }
+
+  @Test
+  void logitsOfBinaryCrossEntropyAreProbabilitiesEachThroughASigmoid() {
+    Network network = passThrough(2);
+    network.parameter("layers.0.weights").value().set(1, -1);
+    Model model =
+        new Model(
+            network,
+            "binary_cross_entropy_with_logits",
+            new Scaler("none", new double[] {0}, new double[] {1}),
+            List.of("x"),
+            List.of("yes", "no"),
+            Map.of());
+
+    // Each output was trained as its own yes-or-no question, not as one of a softmax.
+    assertArrayEquals(
+        new double[] {Sigmoid.sigmoid(0.5), Sigmoid.sigmoid(-0.5)},
+        model.probabilities(column(0.5)).toDoubleArray(),
+        1e-6);
+  }
+
+  @Test
+  void theLossIsKeptByItsOwnNameSoThatProbabilitiesKnowIt() {
+    Network network = passThrough(2);
+    Model model =
+        new Model(
+            network,
+            " Softmax_Cross_Entropy",
+            new Scaler("none", new double[] {0}, new double[] {1}),
+            List.of("x"),
+            List.of("yes", "no"),
+            Map.of());
+
+    assertEquals("softmax_cross_entropy", model.loss());
+    assertArrayEquals(new double[] {0.5, 0.5}, model.probabilities(column(3)).toDoubleArray());
+  }
+
+  private static Model model(
+      Network network, String loss, Scaler scaler, List<String> features, List<String> labels) {
+    return new Model(network, loss, scaler, features, labels, Map.of());
+  }
+
+  private static final Scaler ONE = new Scaler("none", new double[] {0}, new double[] {1});
+
+  private static String refused(
+      Network network, String loss, Scaler scaler, List<String> features, List<String> labels) {
+    return assertThrows(
+            IllegalArgumentException.class, () -> model(network, loss, scaler, features, labels))
+        .getMessage();
+  }
+
+  @Test
+  void aModelThatCouldNotBeUsedOrReadBackIsRefused() {
+    Network two = passThrough(2);
+    Network one = passThrough(1);
+    List<String> x = List.of("x");
+    assertEquals(
+        "labels: 3 labels for the network's 2 outputs; a classifier names each output",
+        refused(two, "softmax_cross_entropy", ONE, x, List.of("a", "b", "c")));
+    assertEquals(
+        "labels: a classifier needs at least 2 labels, one per output; got 1",
+        refused(one, "binary_cross_entropy_with_logits", ONE, x, List.of("yes")));
+    assertEquals(
+        "labels[1] 'a' repeats labels[0]; each output needs its own label",
+        refused(two, "softmax_cross_entropy", ONE, x, List.of("a", "a")));
+    assertEquals(
+        "labels[0] is blank; each output needs a label",
+        refused(two, "softmax_cross_entropy", ONE, x, List.of(" ", "b")));
+    assertEquals(
+        "features: 2 names for the network's 1 inputs; a model names each input",
+        refused(one, "mse", ONE, List.of("x", "y"), List.of()));
+    assertEquals(
+        "features[0] is blank; each input needs a name",
+        refused(one, "mse", ONE, List.of(""), List.of()));
+    assertEquals(
+        "preprocessing.offset: 2 values for the network's 1 inputs",
+        refused(one, "mse", new Scaler("none", new double[2], new double[] {1, 1}), x, List.of()));
+    assertEquals(
+        "preprocessing.scaling 'robust' is unknown; it is standard, minmax or none",
+        refused(one, "mse", new Scaler("robust", new double[1], new double[] {1}), x, List.of()));
+    assertEquals(
+        "loss: unknown loss 'hinge'; known losses: " + dev.nabla.losses.Losses.KNOWN,
+        refused(one, "hinge", ONE, x, List.of()));
+  }
+
+  @Test
+  void scalesAndOffsetsMustBeUsableNumbers() {
+    Network one = passThrough(1);
+    List<String> x = List.of("x");
+    for (double scale : new double[] {0, -2, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertEquals(
+          "preprocessing.scale[0] is " + scale + "; a scale must be positive and finite",
+          refused(
+              one,
+              "mse",
+              new Scaler("standard", new double[1], new double[] {scale}),
+              x,
+              List.of()),
+          "scale " + scale);
+    }
+    for (double offset : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
+      assertEquals(
+          "preprocessing.offset[0] is " + offset + "; an offset must be finite",
+          refused(
+              one,
+              "mse",
+              new Scaler("standard", new double[] {offset}, new double[] {1}),
+              x,
+              List.of()),
+          "offset " + offset);
+    }
+    assertEquals(
+        "preprocessing: scaling none has offset 0 and scale 1, but offset[0] is 3.0",
+        refused(one, "mse", new Scaler("none", new double[] {3}, new double[] {1}), x, List.of()));
+  }
+
+  @Test
+  void aRecipeWithAnotherLossIsNotTheOneThatTrainedTheModel() {
+    Model example = FrozenModels.version2Example();
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Model(
+                    example.network(),
+                    "categorical_cross_entropy",
+                    example.scaler(),
+                    example.featureNames(),
+                    example.labelNames(),
+                    example.provenance(),
+                    example.recipe()));
+    assertEquals(
+        "recipe.loss is softmax_cross_entropy but the model's loss is categorical_cross_entropy;"
+            + " a model's recipe is the one that trained it",
+        refused.getMessage());
   }
 }
