@@ -12,6 +12,7 @@ import dev.nabla.network.Architecture;
 import dev.nabla.tensor.DType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Architectures and layer lists as JSON, through the layer registry: a layer is its type and its
@@ -44,14 +45,18 @@ public final class ArchitectureJson {
   }
 
   /**
-   * Reads an architecture written by model format {@code version}.
+   * Reads an architecture written by model format {@code version}. Unlike a recipe's layers, a
+   * model file's state every setting: a layer type fills in one left out with its default, which
+   * need not be the value the model was trained with.
    *
    * @throws IllegalArgumentException naming the field or layer at fault
    */
   public static Architecture read(JsonNode json, int version) {
     if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("the architecture is not a JSON object");
+      throw new IllegalArgumentException(
+          "architecture must be an object" + (json == null ? ", but it is missing" : ""));
     }
+    Json.requireOnly(json, List.of("inputSize", "dtype", "layers"), "architecture");
     DType dtype;
     try {
       dtype = DType.parse(Json.text(json, "dtype", "architecture"));
@@ -65,9 +70,55 @@ public final class ArchitectureJson {
     }
     List<LayerSpec> layers = readLayers(json.get("layers"), "architecture.layers");
     if (version == 1) {
+      requireStated(layers, VERSION_1_SETTINGS);
       layers = fromVersion1(layers, inputSize);
     }
-    return new Architecture(inputSize, dtype, layers);
+    requireStated(layers, SETTINGS);
+    try {
+      return new Architecture(inputSize, dtype, layers);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("architecture: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The settings a model file states for each built-in layer type: all those it takes, but a dense
+   * layer's initializers, which its stored weights make moot. A type registered by a program states
+   * all of its settings.
+   */
+  private static final Map<String, List<String>> SETTINGS =
+      Map.of(
+          "dense", List.of("units", "bias"),
+          "activation", List.of("activation"),
+          "batchNorm", List.of("epsilon", "momentum"),
+          "dropout", List.of("rate", "seed"));
+
+  /** Version 1's dense and batch-norm layers stated their widths instead. */
+  private static final Map<String, List<String>> VERSION_1_SETTINGS =
+      Map.of(
+          "dense", List.of("inputs", "outputs", "bias"),
+          "activation", List.of("activation"),
+          "batchNorm", List.of("features", "epsilon", "momentum"),
+          "dropout", List.of("rate", "seed"));
+
+  private static void requireStated(List<LayerSpec> layers, Map<String, List<String>> settings) {
+    for (int index = 0; index < layers.size(); index++) {
+      LayerSpec layer = layers.get(index);
+      List<String> stated =
+          settings.getOrDefault(layer.type(), LayerTypes.get(layer.type()).settings());
+      for (String setting : stated) {
+        if (!layer.config().has(setting)) {
+          throw new IllegalArgumentException(
+              "architecture.layers["
+                  + index
+                  + "]."
+                  + setting
+                  + " is missing; a model file states every setting of its "
+                  + layer.type()
+                  + " layers");
+        }
+      }
+    }
   }
 
   /**
@@ -100,45 +151,45 @@ public final class ArchitectureJson {
   /** Version 1's dense and batch-norm settings, checked against the widths, as today's. */
   private static List<LayerSpec> fromVersion1(List<LayerSpec> layers, int inputSize) {
     List<LayerSpec> converted = new ArrayList<>();
-    int width = inputSize;
+    int[] width = {inputSize};
     for (int index = 0; index < layers.size(); index++) {
       LayerSpec layer = layers.get(index);
-      Config config = layer.config();
-      switch (layer.type()) {
-        case "dense" -> {
-          int inputs = config.integer("inputs", 1);
-          int outputs = config.integer("outputs", 1);
-          if (inputs != width) {
-            throw new IllegalArgumentException(
-                "layer "
-                    + index
-                    + " takes "
-                    + inputs
-                    + " inputs, but the layer before gives "
-                    + width);
-          }
-          config = Config.of("units", outputs, "bias", config.bool("bias", true));
-          width = outputs;
-        }
-        case "batchNorm" -> {
-          int features = config.integer("features", 1);
-          if (features != width) {
-            throw new IllegalArgumentException(
-                "layer "
-                    + index
-                    + " normalises "
-                    + features
-                    + " features, but the layer before gives "
-                    + width);
-          }
-          config = config.without("features");
-        }
-        default -> {
-          // activation and dropout were written as they are now
-        }
+      try {
+        converted.add(new LayerSpec(layer.type(), fromVersion1(layer, width)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "architecture.layers[" + index + "] (" + layer.type() + "): " + e.getMessage(), e);
       }
-      converted.add(new LayerSpec(layer.type(), config));
     }
     return converted;
+  }
+
+  /** One layer's settings as today's; {@code width} is its input width, then its output's. */
+  private static Config fromVersion1(LayerSpec layer, int[] width) {
+    Config config = layer.config();
+    switch (layer.type()) {
+      case "dense" -> {
+        config.requireOnly(VERSION_1_SETTINGS.get("dense"));
+        int inputs = config.integer("inputs", 1);
+        int outputs = config.integer("outputs", 1);
+        requireWidth("inputs", inputs, width[0]);
+        width[0] = outputs;
+        return Config.of("units", outputs, "bias", config.bool("bias"));
+      }
+      case "batchNorm" -> {
+        requireWidth("features", config.integer("features", 1), width[0]);
+        return config.without("features");
+      }
+      default -> {
+        return config; // activation and dropout were written as they are now
+      }
+    }
+  }
+
+  private static void requireWidth(String setting, int stated, int width) {
+    if (stated != width) {
+      throw new IllegalArgumentException(
+          setting + " is " + stated + ", but the layer's input is " + width + " wide");
+    }
   }
 }

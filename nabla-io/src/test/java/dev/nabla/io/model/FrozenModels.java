@@ -20,8 +20,12 @@ import java.util.Map;
 
 /**
  * Makes the frozen model files under {@code src/test/resources/models}. They are written once per
- * format version and then never again: {@link ModelFileTest} checks that every one still loads. Run
- * from {@code nabla-io}: {@code java -cp target/classes:target/test-classes:... FrozenModels 2}.
+ * format version and then never again once the version is released: {@link ModelFileTest} checks
+ * that every one still loads. (Version 2's was made again before its release, when its digests were
+ * added.) Run from {@code nabla-io} after {@code mvn test-compile}, with nabla-core's classes and
+ * the Jackson and Commons CSV jars from {@code ~/.m2}: {@code java -cp
+ * target/classes:target/test-classes:../nabla-core/target/classes:...
+ * dev.nabla.io.model.FrozenModels 2}.
  */
 final class FrozenModels {
   private FrozenModels() {}

@@ -209,4 +209,139 @@ class ModelFileTest {
       assertEquals(List.of(path), files.toList(), "no partial file left behind");
     }
   }
+
+  private Path written(Model model) throws IOException {
+    Path path = directory.resolve("model.nabla");
+    ModelFile.write(path, model);
+    return path;
+  }
+
+  /** Each byte of the tensor data, changed alone, is caught: none changes the model silently. */
+  @Test
+  void everySingleByteChangeInTheTensorDataIsCaught() throws IOException {
+    byte[] bytes = Files.readAllBytes(written(FrozenModels.version2Example()));
+    long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    for (int at = (int) (8 + headerLength); at < bytes.length; at++) {
+      byte[] changed = bytes.clone();
+      changed[at]++;
+      Path path = damaged(changed);
+      ModelFileException refused =
+          assertThrows(ModelFileException.class, () -> ModelFile.read(path), "byte " + at);
+      assertEquals(
+          path + " is corrupted: its tensor data do not match the digest in its header",
+          refused.getMessage());
+    }
+  }
+
+  @Test
+  void aChangeInTheModelDocumentIsCaught() throws IOException {
+    Path path = written(FrozenModels.version2Example());
+    byte[] bytes = Files.readAllBytes(path);
+    long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+    // A scaler offset of 1 read as 7: a valid model, but not the one that was saved.
+    Path changed =
+        damaged(replaceInHeader(bytes, header, "\\\"offset\\\":[1.0", "\\\"offset\\\":[7.0"));
+    assertEquals(
+        changed + " is corrupted: its model document does not match the digest in its header",
+        assertThrows(ModelFileException.class, () -> ModelFile.read(changed)).getMessage());
+  }
+
+  @Test
+  void theDigestsAreTextInTheSafetensorsMetadataAndCoverTheDataAndTheDocument() throws IOException {
+    Path frozen = Path.of("src/test/resources/models/version-2.nabla");
+    ModelFileParts parts = ModelFileParts.of(frozen);
+    var metadata = parts.metadata();
+    for (var field : metadata.properties()) {
+      assertTrue(field.getValue().isTextual(), "safetensors metadata is text: " + field);
+    }
+    assertEquals(ModelFileParts.sha256(parts.data), metadata.get("data_sha256").asText());
+    assertEquals(
+        ModelFileParts.sha256(metadata.get("nabla").asText().getBytes(StandardCharsets.UTF_8)),
+        metadata.get("nabla_sha256").asText());
+  }
+
+  @Test
+  void aVersion2FileWithoutItsDigestsIsRefused() throws IOException {
+    for (String digest : List.of("data_sha256", "nabla_sha256")) {
+      ModelFileParts parts = ModelFileParts.of(written(FrozenModels.version2Example()));
+      parts.metadata().remove(digest);
+      Path path = parts.write(directory.resolve("undigested.nabla"), false);
+      assertEquals(
+          path
+              + ": its metadata has no "
+              + digest
+              + ", which every version 2 model file has; it was altered, or not written by Nabla",
+          assertThrows(ModelFileException.class, () -> ModelFile.read(path)).getMessage());
+    }
+  }
+
+  @Test
+  void theTensorsAreReadInBoundedPiecesWhatEverTheirSize() throws IOException {
+    Model example = FrozenModels.version2Example();
+    Path path = written(example);
+    for (int bufferBytes : new int[] {8, 24, 1000}) {
+      Model loaded = ModelFile.read(path, bufferBytes);
+      assertArrayEquals(
+          example.outputs(RAW).toDoubleArray(),
+          loaded.outputs(RAW).toDoubleArray(),
+          "" + bufferBytes);
+    }
+  }
+
+  /** A file larger than an array can hold is never read whole: its sizes are checked first. */
+  @Test
+  void aFileOver2GbIsRefusedByItsDeclaredSizesWithoutReadingIt() throws IOException {
+    Path path = written(FrozenModels.version2Example());
+    long size = Files.size(path);
+    try (var file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+      file.setLength(3L << 30); // sparse: the test writes nothing
+    }
+    String message =
+        assertThrows(ModelFileException.class, () -> ModelFile.read(path)).getMessage();
+    assertTrue(
+        message.startsWith(path + " holds " + ((3L << 30) - size + 344) + " data bytes"), message);
+  }
+
+  @Test
+  void aHeaderLargerThanSafetensorsAllowsIsRefusedBeforeItIsRead() throws IOException {
+    Path path = directory.resolve("huge-header.nabla");
+    try (var file = new java.io.RandomAccessFile(path.toFile(), "rw")) {
+      file.write(
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(200_000_000).array());
+      file.setLength(300_000_000);
+    }
+    assertEquals(
+        path
+            + " is not a model file: its header would be 200000000 bytes, more than the 100000000"
+            + " a safetensors header may hold",
+        assertThrows(ModelFileException.class, () -> ModelFile.read(path)).getMessage());
+  }
+
+  @Test
+  void aMissingFileOrAFolderIsNamed() throws IOException {
+    Path missing = directory.resolve("nosuch.nabla");
+    assertEquals(
+        missing + ": no such file",
+        assertThrows(ModelFileException.class, () -> ModelFile.read(missing)).getMessage());
+    Path folder = Files.createDirectory(directory.resolve("folder.nabla"));
+    assertEquals(
+        folder + " is a folder, not a model file",
+        assertThrows(ModelFileException.class, () -> ModelFile.read(folder)).getMessage());
+  }
+
+  @Test
+  void nonFiniteWeightsAreNeverWritten() throws IOException {
+    Model model = FrozenModels.version1Example();
+    model.network().parameter("layers.4.weights").value().set(5, Double.NaN);
+    Path path = directory.resolve("model.nabla");
+    assertEquals(
+        "cannot save "
+            + path
+            + ": tensor 'layers.4.weights' holds NaN at element 5; a model's"
+            + " weights and buffers must be finite",
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.write(path, model))
+            .getMessage());
+    assertTrue(Files.notExists(path));
+  }
 }
