@@ -1,5 +1,6 @@
 package dev.nabla.io.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.losses.Losses;
 import dev.nabla.recipe.Recipe;
@@ -174,6 +175,11 @@ final class ModelChecks {
                     : "scale[" + index + "] is " + scale[index]));
       }
     }
+  }
+
+  /** A JSON value as an error shows it: numbers as numbers (NaN too), and shortened. */
+  static String echo(JsonNode node) {
+    return echo(node.isNumber() ? node.asText() : node.toString());
   }
 
   /** A name as an error shows it: no more than its first characters. */

@@ -75,12 +75,16 @@ record ModelDocument(
     requireOnly(document, version == 1 ? FIELDS : withRecipe(), "the model document");
     if (!ModelFile.FORMAT.equals(text(document, "format", "format"))) {
       throw new IllegalArgumentException(
-          "format is " + echo(document.get("format")) + ", not \"" + ModelFile.FORMAT + "\"");
+          "format is "
+              + ModelChecks.echo(document.get("format"))
+              + ", not \""
+              + ModelFile.FORMAT
+              + "\"");
     }
     JsonNode stated = field(document, "version", "version");
     if (!stated.isIntegralNumber() || stated.asLong() != version) {
       throw new IllegalArgumentException(
-          "version is " + echo(stated) + ", but its metadata says " + version);
+          "version is " + ModelChecks.echo(stated) + ", but its metadata says " + version);
     }
     Architecture architecture = ArchitectureJson.read(document.get("architecture"), version);
     String loss = text(document, "loss", "loss");
@@ -128,7 +132,7 @@ record ModelDocument(
   private static Scaler scaler(JsonNode json, int inputs) {
     String at = "preprocessing";
     if (!json.isObject()) {
-      throw new IllegalArgumentException(at + " must be an object, got " + echo(json));
+      throw new IllegalArgumentException(at + " must be an object, got " + ModelChecks.echo(json));
     }
     requireOnly(json, PREPROCESSING, at);
     String kind = text(json, "scaling", at + ".scaling");
@@ -139,7 +143,8 @@ record ModelDocument(
 
   private static Map<String, String> provenance(JsonNode json) {
     if (!json.isObject()) {
-      throw new IllegalArgumentException("provenance must be an object, got " + echo(json));
+      throw new IllegalArgumentException(
+          "provenance must be an object, got " + ModelChecks.echo(json));
     }
     Map<String, String> provenance = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : json.properties()) {
@@ -148,7 +153,7 @@ record ModelDocument(
             "provenance."
                 + ModelChecks.echo(entry.getKey())
                 + " must be text, got "
-                + echo(entry.getValue()));
+                + ModelChecks.echo(entry.getValue()));
       }
       provenance.put(entry.getKey(), entry.getValue().asText());
     }
@@ -202,7 +207,7 @@ record ModelDocument(
   private static String text(JsonNode parent, String name, String at) {
     JsonNode node = field(parent, name, at);
     if (!node.isTextual()) {
-      throw new IllegalArgumentException(at + " must be text, got " + echo(node));
+      throw new IllegalArgumentException(at + " must be text, got " + ModelChecks.echo(node));
     }
     return node.asText();
   }
@@ -210,14 +215,15 @@ record ModelDocument(
   private static List<String> texts(JsonNode parent, String name) {
     JsonNode node = field(parent, name, name);
     if (!node.isArray()) {
-      throw new IllegalArgumentException(name + " must be a list of text, got " + echo(node));
+      throw new IllegalArgumentException(
+          name + " must be a list of text, got " + ModelChecks.echo(node));
     }
     List<String> texts = new ArrayList<>();
     for (int index = 0; index < node.size(); index++) {
       JsonNode element = node.get(index);
       if (!element.isTextual()) {
         throw new IllegalArgumentException(
-            name + "[" + index + "] must be text, got " + echo(element));
+            name + "[" + index + "] must be text, got " + ModelChecks.echo(element));
       }
       texts.add(element.asText());
     }
@@ -227,7 +233,8 @@ record ModelDocument(
   /** One number per input. */
   private static double[] numbers(JsonNode node, String at, int inputs) {
     if (!node.isArray()) {
-      throw new IllegalArgumentException(at + " must be a list of numbers, got " + echo(node));
+      throw new IllegalArgumentException(
+          at + " must be a list of numbers, got " + ModelChecks.echo(node));
     }
     if (node.size() != inputs) {
       throw new IllegalArgumentException(
@@ -238,7 +245,7 @@ record ModelDocument(
       JsonNode element = node.get(index);
       if (!element.isNumber()) {
         throw new IllegalArgumentException(
-            at + "[" + index + "] must be a number, got " + echo(element));
+            at + "[" + index + "] must be a number, got " + ModelChecks.echo(element));
       }
       numbers[index] = element.doubleValue();
     }
@@ -258,9 +265,5 @@ record ModelDocument(
                 + String.join(", ", known));
       }
     }
-  }
-
-  private static String echo(JsonNode node) {
-    return ModelChecks.echo(node.toString());
   }
 }

@@ -480,7 +480,7 @@ public final class ModelFile {
     if (dtype == null || !dtypeName.equals(dtype.asText())) {
       throw new ModelFileException(
           tensor
-              + (dtype == null ? " has no dtype" : " is " + echo(dtype))
+              + (dtype == null ? " has no dtype" : " is " + ModelChecks.echo(dtype))
               + "; expected "
               + dtypeName);
     }
@@ -488,14 +488,14 @@ public final class ModelFile {
     if (dims == null || !wholeNumbers(dims, shape.rank())) {
       throw new ModelFileException(
           tensor
-              + (dims == null ? " has no shape" : " has shape " + echo(dims))
+              + (dims == null ? " has no shape" : " has shape " + ModelChecks.echo(dims))
               + "; the architecture needs "
               + shape);
     }
     for (int axis = 0; axis < shape.rank(); axis++) {
       if (dims.get(axis).asLong() != shape.dimension(axis)) {
         throw new ModelFileException(
-            tensor + " has shape " + echo(dims) + "; the architecture needs " + shape);
+            tensor + " has shape " + ModelChecks.echo(dims) + "; the architecture needs " + shape);
       }
     }
     JsonNode offsets = info.get("data_offsets");
@@ -506,7 +506,9 @@ public final class ModelFile {
         || offsets.get(1).asLong() - offsets.get(0).asLong() != needed) {
       throw new ModelFileException(
           tensor
-              + (offsets == null ? " has no data_offsets" : " claims bytes " + echo(offsets))
+              + (offsets == null
+                  ? " has no data_offsets"
+                  : " claims bytes " + ModelChecks.echo(offsets))
               + ", but "
               + shape
               + " "
@@ -620,10 +622,6 @@ public final class ModelFile {
 
   private static String dtypeName(DType dtype) {
     return dtype == DType.FLOAT64 ? "F64" : "F32";
-  }
-
-  private static String echo(JsonNode node) {
-    return ModelChecks.echo(node.toString());
   }
 
   private static MessageDigest sha256() {
