@@ -4,6 +4,7 @@ import dev.nabla.io.data.CsvReader;
 import dev.nabla.io.data.IdxReader;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,9 +68,11 @@ final class PredictCommand implements Callable<Integer> {
     Model model = ModelFile.read(modelFile);
     String name = data.getFileName().toString();
     boolean isIdx = idx || name.contains("-ubyte") || name.contains(".idx");
+    // Raw features in float64, whatever the network's precision: the model scales them in
+    // float64 as training did, and only then casts them (IDX may hold int32 or float64 values).
     Tensor features =
         isIdx
-            ? IdxReader.read(data, model.network().dtype())
+            ? IdxReader.read(data, DType.FLOAT64)
             : CsvReader.readFeatures(data, delimiter, !noHeader, model.featureNames());
     if (features.columns() != model.network().inputSize()) {
       throw new IllegalArgumentException(
