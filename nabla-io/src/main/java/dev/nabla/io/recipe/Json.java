@@ -43,7 +43,16 @@ public final class Json {
     if (node == null || !node.isNumber()) {
       throw new IllegalArgumentException(path(path, field) + " must be a number" + got(node));
     }
-    return node.doubleValue();
+    double value = node.doubleValue();
+    if (!Double.isFinite(value)) {
+      // JSON has no NaN or infinity; a reader that let one through must not turn it into "none".
+      throw new IllegalArgumentException(
+          path(path, field)
+              + " must be a finite number"
+              + (nullable ? " or null" : "")
+              + got(node));
+    }
+    return value;
   }
 
   /** A field that must be a whole number. */

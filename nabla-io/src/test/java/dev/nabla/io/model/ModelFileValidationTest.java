@@ -56,9 +56,6 @@ class ModelFileValidationTest {
     return field.startsWith("/provenance/");
   }
 
-  /** Numbers a recipe may leave null, which it holds as NaN. */
-  private static final Set<String> NULLABLE = Set.of("/recipe/regularization/maxNorm");
-
   /** Numbers for which -1 is a value like any other. */
   private static final Set<String> ANY_NUMBER =
       Set.of(
@@ -255,8 +252,7 @@ class ModelFileValidationTest {
             version,
             "document " + number + " = " + value,
             name(number).matches("\\d+") ? "" : name(number),
-            value.equals("-1") && ANY_NUMBER.contains(number)
-                || value.equals("NaN") && NULLABLE.contains(number),
+            value.equals("-1") && ANY_NUMBER.contains(number),
             parts -> {
               replace(parts.document, number, TextNode.valueOf("@@"));
               parts.documentText = parts.document.toString().replace("\"@@\"", value);
