@@ -1,19 +1,15 @@
 package dev.nabla.io.data;
 
-import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Float64Tensor;
+import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a labelled data set from a CSV file (RFC 4180 quoting, via Apache Commons CSV).
@@ -21,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Every column that is not a target is a numeric feature. Classification labels may be any text;
  * their classes are the distinct labels in sorted order (numerically if all are numbers), unless
  * the labels of a training set are given, in which case a label outside them is an error. Lines and
- * columns in messages count from 1, as an editor shows them.
+ * columns in messages count from 1, as an editor shows them. The file is read as a stream: only the
+ * numbers it holds are kept, never its text.
  */
 public final class CsvReader {
   private CsvReader() {}
@@ -38,133 +35,36 @@ public final class CsvReader {
    * @throws DataException naming the file, line and column of the first problem
    */
   public static Dataset read(Path path, CsvOptions options, List<String> knownLabels) {
-    Table table = table(path, options.delimiter(), options.header());
-    List<String[]> rows = table.rows();
-    List<Long> lines = table.lines();
-    List<String> header = table.header();
-    int width = header.size();
-    int[] targetColumns = new int[options.targets().size()];
-    for (int t = 0; t < targetColumns.length; t++) {
-      targetColumns[t] = column(path, header, options.targets().get(t), options.header());
-    }
-    List<Integer> featureColumns = new ArrayList<>();
-    List<String> featureNames = new ArrayList<>();
-    for (int column = 0; column < width; column++) {
-      boolean isTarget = false;
-      for (int target : targetColumns) {
-        isTarget |= target == column;
+    try (CsvRecords records = CsvRecords.open(path, options.delimiter(), options.header())) {
+      List<String> header = records.header();
+      int[] targetColumns = new int[options.targets().size()];
+      for (int t = 0; t < targetColumns.length; t++) {
+        targetColumns[t] = column(path, header, options.targets().get(t), options.header());
       }
-      if (!isTarget) {
-        featureColumns.add(column);
-        featureNames.add(header.get(column));
-      }
-    }
-    Tensor features = Tensor.zeros(DType.FLOAT64, rows.size(), featureColumns.size());
-    for (int row = 0; row < rows.size(); row++) {
-      for (int f = 0; f < featureColumns.size(); f++) {
-        int column = featureColumns.get(f);
-        features.set(row, f, number(path, lines.get(row), column, header, rows.get(row)[column]));
-      }
-    }
-    if (!options.classification()) {
-      Tensor targets = Tensor.zeros(DType.FLOAT64, rows.size(), targetColumns.length);
-      for (int row = 0; row < rows.size(); row++) {
-        for (int t = 0; t < targetColumns.length; t++) {
-          int column = targetColumns[t];
-          targets.set(row, t, number(path, lines.get(row), column, header, rows.get(row)[column]));
+      List<Integer> featureColumns = new ArrayList<>();
+      for (int column = 0; column < header.size(); column++) {
+        if (!contains(targetColumns, column)) {
+          featureColumns.add(column);
         }
       }
-      return new Dataset(features, targets, featureNames, List.of(), path.toString());
-    }
-    int labelColumn = targetColumns[0];
-    List<String> labels = knownLabels;
-    if (labels == null) {
-      TreeSet<String> distinct = new TreeSet<>(labelOrder(rows, labelColumn));
-      for (String[] fields : rows) {
-        distinct.add(fields[labelColumn].trim());
-      }
-      labels = List.copyOf(distinct);
-    }
-    Tensor targets = Tensor.zeros(DType.FLOAT64, rows.size(), labels.size());
-    for (int row = 0; row < rows.size(); row++) {
-      String label = rows.get(row)[labelColumn].trim();
-      int index = labels.indexOf(label);
-      if (index < 0) {
-        throw new DataException(
-            where(path, lines.get(row), labelColumn, header)
-                + ": label \""
-                + label
-                + "\" was never seen in the training data, whose labels are "
-                + labels);
-      }
-      targets.set(row, index, 1);
-    }
-    return new Dataset(features, targets, featureNames, labels, path.toString());
-  }
-
-  /** The records of a CSV file, with the line each starts on and the column names. */
-  private record Table(List<String> header, List<String[]> rows, List<Long> lines) {}
-
-  private static Table table(Path path, char delimiter, boolean hasHeader) {
-    List<String[]> rows = new ArrayList<>();
-    List<Long> lines = new ArrayList<>();
-    List<String> header;
-    CSVFormat format =
-        CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-    try {
-      String text = Files.readString(path, StandardCharsets.UTF_8);
-      // Where each line starts, to turn a record's character position into its line.
-      List<Integer> lineStarts = new ArrayList<>(List.of(0));
-      for (int at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-        lineStarts.add(at + 1);
-      }
-      try (CSVParser parser = CSVParser.parse(text, format)) {
-        for (CSVRecord record : parser) {
-          rows.add(record.values());
-          // The position is where the parser began, before any empty lines it skipped.
-          int start = (int) record.getCharacterPosition();
-          while (start < text.length()
-              && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-            start++;
-          }
-          int found = Collections.binarySearch(lineStarts, start);
-          lines.add((long) (found >= 0 ? found + 1 : -found - 1));
+      Columns features = new Columns(path, header, toArray(featureColumns));
+      if (!options.classification()) {
+        Columns targets = new Columns(path, header, targetColumns);
+        for (String[] fields = records.next(); fields != null; fields = records.next()) {
+          features.add(fields, records.line());
+          targets.add(fields, records.line());
         }
+        return new Dataset(
+            features.tensor(), targets.tensor(), features.names(), List.of(), path.toString());
       }
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-      throw new DataException(path + ": cannot read it as CSV: " + e.getMessage(), e);
-    }
-    if (rows.isEmpty()) {
-      throw new DataException(path + " is empty: no header and no rows");
-    }
-    int width = rows.get(0).length;
-    if (hasHeader) {
-      header = List.of(rows.remove(0));
-      lines.remove(0);
-    } else {
-      List<String> names = new ArrayList<>();
-      for (int column = 0; column < width; column++) {
-        names.add("column " + (column + 1));
+      Labels labels = new Labels(path, header, targetColumns[0], knownLabels);
+      for (String[] fields = records.next(); fields != null; fields = records.next()) {
+        features.add(fields, records.line());
+        labels.add(fields, records.line());
       }
-      header = names;
+      return new Dataset(
+          features.tensor(), labels.oneHot(), features.names(), labels.names(), path.toString());
     }
-    if (rows.isEmpty()) {
-      throw new DataException(path + " has a header but no rows");
-    }
-    for (int row = 0; row < rows.size(); row++) {
-      if (rows.get(row).length != width) {
-        throw new DataException(
-            path
-                + ", line "
-                + lines.get(row)
-                + ": "
-                + rows.get(row).length
-                + " fields, but "
-                + (hasHeader ? "the header has " : "the first row has ")
-                + width);
-      }
-    }
-    return new Table(header, rows, lines);
   }
 
   /**
@@ -174,60 +74,175 @@ public final class CsvReader {
    * @throws DataException naming the file, line and column of the first problem
    */
   public static Tensor readFeatures(Path path, char delimiter, boolean header, List<String> names) {
-    Table table = table(path, delimiter, header);
-    List<String> columnNames = table.header();
-    if (!header && columnNames.size() != names.size()) {
-      throw new DataException(
-          path
-              + ": rows have "
-              + columnNames.size()
-              + " columns, the model needs "
-              + names.size()
-              + " features "
-              + names);
-    }
-    int[] columns = new int[names.size()];
-    for (int f = 0; f < columns.length; f++) {
-      columns[f] = header ? columnNames.indexOf(names.get(f)) : f;
-      if (columns[f] < 0) {
+    try (CsvRecords records = CsvRecords.open(path, delimiter, header)) {
+      List<String> columnNames = records.header();
+      if (!header && columnNames.size() != names.size()) {
         throw new DataException(
             path
-                + ": no column named '"
-                + names.get(f)
-                + "'; the model needs "
-                + names
-                + ", the file has "
-                + columnNames);
+                + ": rows have "
+                + columnNames.size()
+                + " columns, the model needs "
+                + names.size()
+                + " features "
+                + names);
       }
-    }
-    Tensor features = Tensor.zeros(DType.FLOAT64, table.rows().size(), names.size());
-    for (int row = 0; row < table.rows().size(); row++) {
+      int[] columns = new int[names.size()];
       for (int f = 0; f < columns.length; f++) {
-        features.set(
-            row,
-            f,
-            number(
-                path,
-                table.lines().get(row),
-                columns[f],
-                columnNames,
-                table.rows().get(row)[columns[f]]));
+        columns[f] = header ? columnNames.indexOf(names.get(f)) : f;
+        if (columns[f] < 0) {
+          throw new DataException(
+              path
+                  + ": no column named '"
+                  + names.get(f)
+                  + "'; the model needs "
+                  + names
+                  + ", the file has "
+                  + columnNames);
+        }
+      }
+      Columns features = new Columns(path, columnNames, columns);
+      for (String[] fields = records.next(); fields != null; fields = records.next()) {
+        features.add(fields, records.line());
+      }
+      return features.tensor();
+    }
+  }
+
+  /** Numeric columns read row by row into a matrix. */
+  private static final class Columns {
+    private final Path path;
+    private final List<String> header;
+    private final int[] columns;
+    private final GrowingDoubles values = new GrowingDoubles();
+    private int rows;
+
+    Columns(Path path, List<String> header, int[] columns) {
+      this.path = path;
+      this.header = header;
+      this.columns = columns;
+    }
+
+    void add(String[] fields, long line) {
+      if ((long) (rows + 1) * columns.length > GrowingDoubles.MAX) {
+        throw new DataException(
+            path
+                + ", line "
+                + line
+                + ": too many values to hold; a tensor holds at most "
+                + GrowingDoubles.MAX);
+      }
+      for (int column : columns) {
+        values.add(number(path, line, column, header, fields[column]));
+      }
+      rows++;
+    }
+
+    List<String> names() {
+      List<String> names = new ArrayList<>();
+      for (int column : columns) {
+        names.add(header.get(column));
+      }
+      return names;
+    }
+
+    Tensor tensor() {
+      return Float64Tensor.wrap(Shape.matrix(rows, columns.length), values.toArray());
+    }
+  }
+
+  /** A column of class labels: each row's class, and the classes themselves, found or given. */
+  private static final class Labels {
+    private final Path path;
+    private final List<String> header;
+    private final int column;
+    private final List<String> known;
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final GrowingDoubles rowIds = new GrowingDoubles();
+
+    Labels(Path path, List<String> header, int column, List<String> known) {
+      this.path = path;
+      this.header = header;
+      this.column = column;
+      this.known = known;
+      if (known != null) {
+        for (String label : known) {
+          ids.put(label, ids.size());
+        }
       }
     }
-    return features;
+
+    void add(String[] fields, long line) {
+      String label = fields[column].trim();
+      Integer id = ids.get(label);
+      if (id == null) {
+        if (known != null) {
+          throw new DataException(
+              where(path, line, column, header)
+                  + ": label \""
+                  + label
+                  + "\" was never seen in the training data, whose labels are "
+                  + known);
+        }
+        id = ids.size();
+        ids.put(label, id);
+      }
+      rowIds.add(id);
+    }
+
+    /** The classes in order: as given, or those found, sorted. */
+    List<String> names() {
+      if (known != null) {
+        return known;
+      }
+      TreeSet<String> sorted = new TreeSet<>(labelOrder(ids.keySet()));
+      sorted.addAll(ids.keySet());
+      return List.copyOf(sorted);
+    }
+
+    /** One row per sample, with a 1 in its class's column. */
+    Tensor oneHot() {
+      List<String> names = names();
+      int[] classOfId = new int[ids.size()];
+      for (Map.Entry<String, Integer> entry : ids.entrySet()) {
+        classOfId[entry.getValue()] = names.indexOf(entry.getKey());
+      }
+      int rows = rowIds.size();
+      if ((long) rows * names.size() > GrowingDoubles.MAX) {
+        throw new DataException(
+            path + ": " + rows + " rows of " + names.size() + " classes are too many to hold");
+      }
+      Tensor targets = Tensor.zeros(dev.nabla.tensor.DType.FLOAT64, rows, names.size());
+      for (int row = 0; row < rows; row++) {
+        targets.set(row, classOfId[(int) rowIds.get(row)], 1);
+      }
+      return targets;
+    }
   }
 
   /** Sorted numerically when every label is a number ("2" before "10"), else as text. */
-  private static Comparator<String> labelOrder(List<String[]> rows, int column) {
-    for (String[] fields : rows) {
+  private static Comparator<String> labelOrder(Iterable<String> labels) {
+    for (String label : labels) {
       try {
-        Double.parseDouble(fields[column].trim());
+        Double.parseDouble(label);
       } catch (NumberFormatException notANumber) {
         return Comparator.naturalOrder();
       }
     }
     return Comparator.comparingDouble((String label) -> Double.parseDouble(label))
         .thenComparing(Comparator.naturalOrder());
+  }
+
+  private static boolean contains(int[] values, int value) {
+    for (int candidate : values) {
+      if (candidate == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] toArray(List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static int column(Path path, List<String> header, String target, boolean named) {

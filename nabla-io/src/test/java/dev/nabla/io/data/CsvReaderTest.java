@@ -3,11 +3,13 @@ package dev.nabla.io.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +112,62 @@ class CsvReaderTest {
             + ", line 3, column 2 (y): label \"emu\" was never seen in the training data, whose"
             + " labels are [cat, dog]",
         error.getMessage());
+  }
+
+  @Test
+  void aRecordSpanningLinesIsNamedByTheLineItStartsOn() throws IOException {
+    Path later = file("later.csv", "a,b,label\n1,2,\"x\ny\"\n\n3,\"4\",\"z\r\nw\"\n5,q,x\n");
+    assertEquals(
+        later + ", line 7, column 2 (b): \"q\" is not a number",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(later, CsvOptions.classification("label")))
+            .getMessage());
+    Path within = file("within.csv", "a,b,label\n1,2,\"x\ny\"\n\n3,q,\"z\r\nw\"\n");
+    assertEquals(
+        within + ", line 5, column 2 (b): \"q\" is not a number",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(within, CsvOptions.classification("label")))
+            .getMessage());
+  }
+
+  /**
+   * A file larger than the heap is read as a stream: its 10,000 rows are small once parsed, though
+   * each holds 5,000 spaces. Reading the whole text into one String needs 50 MB and more for its
+   * fields; the child JVM has 32 MB.
+   */
+  @Test
+  void aFileLargerThanTheHeapIsStreamed() throws Exception {
+    Path path = directory.resolve("wide.csv");
+    String padding = " ".repeat(5_000);
+    try (java.io.Writer out = Files.newBufferedWriter(path)) {
+      out.write("x,label\n");
+      for (int row = 0; row < 10_000; row++) {
+        out.write(padding + row + padding + "," + (row % 2 == 0 ? "even" : "odd") + "\n");
+      }
+    }
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ReadInSmallHeap.class.getName(),
+                path.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(child.getInputStream().readAllBytes());
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("10000 rows, last x 9999.0\n", output);
+  }
+
+  /** The child of {@link #aFileLargerThanTheHeapIsStreamed}. */
+  static final class ReadInSmallHeap {
+    public static void main(String[] args) {
+      Dataset data = CsvReader.read(Path.of(args[0]), CsvOptions.classification("label"));
+      System.out.print(
+          data.size() + " rows, last x " + data.features().get(data.size() - 1) + "\n");
+    }
   }
 }
