@@ -178,9 +178,9 @@ public final class CsvReader {
         if (known != null) {
           throw new DataException(
               where(path, line, column, header)
-                  + ": label \""
-                  + label
-                  + "\" was never seen in the training data, whose labels are "
+                  + ": label "
+                  + quote(label)
+                  + " was never seen in the training data, whose labels are "
                   + known);
         }
         id = ids.size();
@@ -222,13 +222,11 @@ public final class CsvReader {
   /** Sorted numerically when every label is a number ("2" before "10"), else as text. */
   private static Comparator<String> labelOrder(Iterable<String> labels) {
     for (String label : labels) {
-      try {
-        Double.parseDouble(label);
-      } catch (NumberFormatException notANumber) {
+      if (!Double.isFinite(plainNumber(label))) {
         return Comparator.naturalOrder();
       }
     }
-    return Comparator.comparingDouble((String label) -> Double.parseDouble(label))
+    return Comparator.comparingDouble(CsvReader::plainNumber)
         .thenComparing(Comparator.naturalOrder());
   }
 
@@ -280,17 +278,84 @@ public final class CsvReader {
   }
 
   private static double number(Path path, long line, int column, List<String> header, String text) {
-    try {
-      double value = Double.parseDouble(text.trim());
-      if (!Double.isFinite(value)) {
-        throw new DataException(
-            where(path, line, column, header) + ": \"" + text + "\" is not a finite number");
-      }
-      return value;
-    } catch (NumberFormatException e) {
+    double value = plainNumber(text);
+    if (Double.isNaN(value)) {
       throw new DataException(
-          where(path, line, column, header) + ": \"" + text + "\" is not a number");
+          where(path, line, column, header) + ": " + quote(text) + " is not a number");
     }
+    if (Double.isInfinite(value)) {
+      throw new DataException(
+          where(path, line, column, header) + ": " + quote(text) + " is too large for a double");
+    }
+    return value;
+  }
+
+  /**
+   * The value of a plain decimal number (an optional sign, digits with an optional fraction, an
+   * optional exponent, spaces or tabs around it), or NaN if {@code text} is not one. Java's own
+   * parser also takes {@code 1f}, {@code 0x1p3}, {@code NaN}, {@code Infinity} and control
+   * characters around the number, which a CSV file never means as numbers.
+   */
+  static double plainNumber(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isBlank(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlank(text.charAt(end - 1))) {
+      end--;
+    }
+    int at = start;
+    if (at < end && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+      at++;
+    }
+    int digits = 0;
+    for (; at < end && isDigit(text.charAt(at)); at++) {
+      digits++;
+    }
+    if (at < end && text.charAt(at) == '.') {
+      for (at++; at < end && isDigit(text.charAt(at)); at++) {
+        digits++;
+      }
+    }
+    if (digits > 0 && at < end && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+      at++;
+      if (at < end && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+        at++;
+      }
+      int exponentDigits = 0;
+      for (; at < end && isDigit(text.charAt(at)); at++) {
+        exponentDigits++;
+      }
+      digits = exponentDigits > 0 ? digits : 0;
+    }
+    return digits > 0 && at == end ? Double.parseDouble(text.substring(start, end)) : Double.NaN;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * {@code text} in quotes for a message: at most its first 40 characters, so that a 100 MB field
+   * is not printed whole, with control characters shown as escapes rather than sent to a terminal.
+   */
+  static String quote(String text) {
+    int shown = Math.min(text.length(), 40);
+    StringBuilder quoted = new StringBuilder("\"");
+    for (int at = 0; at < shown; at++) {
+      char c = text.charAt(at);
+      if (Character.isISOControl(c)) {
+        quoted.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        quoted.append(c);
+      }
+    }
+    return quoted.append(shown < text.length() ? "…\"" : "\"").toString();
   }
 
   private static String where(Path path, long line, int column, List<String> header) {

@@ -170,4 +170,50 @@ class CsvReaderTest {
           data.size() + " rows, last x " + data.features().get(data.size() - 1) + "\n");
     }
   }
+
+  /** Forms Double.parseDouble takes but a CSV file never means as numbers. */
+  @Test
+  void onlyPlainDecimalNumbersAreNumbers() throws IOException {
+    List<String> fields =
+        List.of(
+            "1f", "2d", "0x1p3", "0.4\0", "\u00011", "Infinity", "-NaN", "1e", ".", "+-1", "1 2");
+    for (String field : fields) {
+      Path path = file("odd.csv", "a,label\n1,x\n\"" + field + "\",y\n");
+      DataException error =
+          assertThrows(
+              DataException.class,
+              () -> CsvReader.read(path, CsvOptions.classification("label")),
+              field);
+      assertTrue(
+          error.getMessage().startsWith(path + ", line 3, column 1 (a): \""), error.getMessage());
+    }
+    Path plain =
+        file("plain.csv", "a,label\n 1.5 ,x\n-2,x\n+3,y\n.5,y\n5.,x\n1e3,x\n-1.5E-2\t,y\n");
+    assertArrayEquals(
+        new double[] {1.5, -2, 3, 0.5, 5, 1000, -0.015},
+        CsvReader.read(plain, CsvOptions.classification("label")).features().toDoubleArray());
+    Path huge = file("huge.csv", "a,label\n1e400,x\n");
+    assertEquals(
+        huge + ", line 2, column 1 (a): \"1e400\" is too large for a double",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(huge, CsvOptions.classification("label")))
+            .getMessage());
+  }
+
+  @Test
+  void anOffendingFieldIsEchoedInShortWithControlCharactersShown() throws IOException {
+    Path huge = file("huge.csv", "a,label\n" + "9".repeat(100_000) + "x,y\n");
+    String message =
+        assertThrows(
+                DataException.class, () -> CsvReader.read(huge, CsvOptions.classification("label")))
+            .getMessage();
+    assertEquals(
+        huge + ", line 2, column 1 (a): \"" + "9".repeat(40) + "…\" is not a number", message);
+    Path nul = file("nul.csv", "a,label\n0.4\0,y\n");
+    assertEquals(
+        nul + ", line 2, column 1 (a): \"0.4\\u0000\" is not a number",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(nul, CsvOptions.classification("label")))
+            .getMessage());
+  }
 }
