@@ -4,8 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,7 +58,7 @@ final class CsvRecords implements Closeable {
         CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
     Reader reader = null;
     try {
-      reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+      reader = new Utf8Reader(path, DataFiles.open(path));
       return new CsvRecords(path, CSVParser.parse(reader, format), hasHeader);
     } catch (IOException e) {
       throw new DataException(path + ": cannot read it as CSV: " + e.getMessage(), e);

@@ -216,4 +216,66 @@ class CsvReaderTest {
                 DataException.class, () -> CsvReader.read(nul, CsvOptions.classification("label")))
             .getMessage());
   }
+
+  @Test
+  void aByteOrderMarkIsNotPartOfTheFirstField() throws IOException {
+    Path named = directory.resolve("bom.csv");
+    Files.write(named, bytes("\uFEFFx,label\n1,a\n2,b\n"));
+    assertEquals(
+        List.of("x"), CsvReader.read(named, CsvOptions.classification("label")).featureNames());
+    Path unnamed = directory.resolve("bom-no-header.csv");
+    Files.write(unnamed, bytes("\uFEFF1,a\n2,b\n"));
+    assertArrayEquals(
+        new double[] {1, 2},
+        CsvReader.read(unnamed, new CsvOptions(',', false, List.of("last"), true))
+            .features()
+            .toDoubleArray());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreNamedByLineAndOffset() throws IOException {
+    Path path = directory.resolve("latin1.csv");
+    byte[] text = bytes("a,label\n1,x\n2,\"caf?\ny\"\n");
+    text[18] = (byte) 0xe9; // é in Latin-1, where "?" stood
+    Files.write(path, text);
+    assertEquals(
+        path + ", line 3, byte offset 18: 0xe9 is not UTF-8 text; save the file as UTF-8",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(path, CsvOptions.classification("label")))
+            .getMessage());
+    // Past the reader's 64 KiB buffer, with two-byte characters straddling its end.
+    Path far = directory.resolve("far.csv");
+    byte[] farText = bytes("a,label\r\n1,\"" + "é".repeat(50_000) + "\r\n?\"\n");
+    farText[farText.length - 3] = (byte) 0xff;
+    Files.write(far, farText);
+    assertEquals(
+        far
+            + ", line 3, byte offset "
+            + (farText.length - 3)
+            + ": 0xff is not UTF-8 text; save the file as UTF-8",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(far, CsvOptions.classification("label")))
+            .getMessage());
+  }
+
+  @Test
+  void aMissingFileOrADirectoryIsNamed() {
+    Path missing = directory.resolve("nosuch.csv");
+    assertEquals(
+        missing + ": no such file",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(missing, CsvOptions.classification("label")))
+            .getMessage());
+    assertEquals(
+        directory + " is a directory, not a data file",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.readFeatures(directory, ',', true, List.of("x")))
+            .getMessage());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
