@@ -47,6 +47,16 @@ public final class CsvReader {
           featureColumns.add(column);
         }
       }
+      for (int column : featureColumns) {
+        if (header.get(column).isEmpty()) {
+          throw new DataException(
+              path
+                  + ": column "
+                  + (column + 1)
+                  + " has no name; name every column (an unnamed first column is often a row"
+                  + " index, which is no feature)");
+        }
+      }
       Columns features = new Columns(path, header, toArray(featureColumns));
       if (!options.classification()) {
         Columns targets = new Columns(path, header, targetColumns);

@@ -6,8 +6,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -37,6 +39,7 @@ final class CsvRecords implements Closeable {
     }
     if (hasHeader) {
       header = List.of(top);
+      refuseDuplicates();
     } else {
       List<String> names = new ArrayList<>();
       for (int column = 0; column < top.length; column++) {
@@ -65,6 +68,25 @@ final class CsvRecords implements Closeable {
     } catch (RuntimeException e) {
       closeQuietly(reader, e);
       throw e;
+    }
+  }
+
+  /** Two columns of one name would be ambiguous to whatever matches columns by name. */
+  private void refuseDuplicates() {
+    Map<String, Integer> seen = new HashMap<>();
+    for (int column = 0; column < header.size(); column++) {
+      Integer earlier = seen.putIfAbsent(header.get(column), column);
+      if (earlier != null && !header.get(column).isEmpty()) {
+        throw new DataException(
+            path
+                + ": columns "
+                + (earlier + 1)
+                + " and "
+                + (column + 1)
+                + " are both named '"
+                + header.get(column)
+                + "'; give every column its own name");
+      }
     }
   }
 

@@ -278,4 +278,30 @@ class CsvReaderTest {
   private static byte[] bytes(String text) {
     return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  /**
+   * A name given twice would be read twice by prediction, which matches columns by name; a column
+   * without a name is not read as a feature, though a file to predict on may have one.
+   */
+  @Test
+  void everyColumnNeedsAName() throws IOException {
+    Path twice = file("twice.csv", "x1,x2,x1,label\n1,2,3,a\n");
+    assertEquals(
+        twice + ": columns 1 and 3 are both named 'x1'; give every column its own name",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(twice, CsvOptions.classification("label")))
+            .getMessage());
+    Path unnamed = file("index.csv", ",x,label\n0,2,a\n");
+    assertEquals(
+        unnamed
+            + ": column 1 has no name; name every column (an unnamed first column is often a row"
+            + " index, which is no feature)",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(unnamed, CsvOptions.classification("label")))
+            .getMessage());
+    assertArrayEquals(
+        new double[] {2}, CsvReader.readFeatures(unnamed, ',', true, List.of("x")).toDoubleArray());
+  }
 }
