@@ -162,12 +162,16 @@ public final class CsvReader {
 
   /** A column of class labels: each row's class, and the classes themselves, found or given. */
   private static final class Labels {
+    /** Beyond this many whole numbers, a target is taken for a quantity, not classes. */
+    private static final int MOST_NUMBERED_CLASSES = 100;
+
     private final Path path;
     private final List<String> header;
     private final int column;
     private final List<String> known;
     private final Map<String, Integer> ids = new HashMap<>();
     private final GrowingDoubles rowIds = new GrowingDoubles();
+    private List<String> classes;
 
     Labels(Path path, List<String> header, int column, List<String> known) {
       this.path = path;
@@ -182,7 +186,11 @@ public final class CsvReader {
     }
 
     void add(String[] fields, long line) {
-      String label = fields[column].trim();
+      String label = fields[column].strip();
+      if (label.isEmpty()) {
+        throw new DataException(
+            where(path, line, column, header) + ": the label is empty; every row needs one");
+      }
       Integer id = ids.get(label);
       if (id == null) {
         if (known != null) {
@@ -199,14 +207,68 @@ public final class CsvReader {
       rowIds.add(id);
     }
 
-    /** The classes in order: as given, or those found, sorted. */
+    /** The classes in order: as given, or those found, sorted, once checked that they can be. */
     List<String> names() {
-      if (known != null) {
-        return known;
+      if (classes == null) {
+        classes = known;
+        if (classes == null) {
+          TreeSet<String> sorted = new TreeSet<>(labelOrder(ids.keySet()));
+          sorted.addAll(ids.keySet());
+          classes = List.copyOf(sorted);
+          check(classes);
+        }
       }
-      TreeSet<String> sorted = new TreeSet<>(labelOrder(ids.keySet()));
-      sorted.addAll(ids.keySet());
-      return List.copyOf(sorted);
+      return classes;
+    }
+
+    /**
+     * Refuses labels that cannot be meant as classes: one alone, or numbers that are surely
+     * quantities (fractions, or more than {@value #MOST_NUMBERED_CLASSES} of them), or one number
+     * written two ways, which would be two classes.
+     */
+    private void check(List<String> sorted) {
+      String where = path + ", column " + (column + 1) + " (" + header.get(column) + ")";
+      if (sorted.size() < 2) {
+        throw new DataException(
+            where
+                + ": every label is "
+                + quote(sorted.get(0))
+                + "; a classifier needs at least two classes");
+      }
+      for (String label : sorted) {
+        if (!Double.isFinite(plainNumber(label))) {
+          return;
+        }
+      }
+      for (String label : sorted) {
+        double value = plainNumber(label);
+        if (value != Math.rint(value)) {
+          throw new DataException(
+              where
+                  + ": the target holds numbers that are not whole, such as "
+                  + label
+                  + "; to predict numbers pass --regression");
+        }
+      }
+      if (sorted.size() > MOST_NUMBERED_CLASSES) {
+        throw new DataException(
+            where
+                + ": the target holds "
+                + sorted.size()
+                + " distinct numbers; to predict numbers pass --regression");
+      }
+      for (int at = 1; at < sorted.size(); at++) {
+        if (plainNumber(sorted.get(at - 1)) == plainNumber(sorted.get(at))) {
+          throw new DataException(
+              where
+                  + ": labels "
+                  + quote(sorted.get(at - 1))
+                  + " and "
+                  + quote(sorted.get(at))
+                  + " are the same number written two ways, which would make two classes; write"
+                  + " each class one way");
+        }
+      }
     }
 
     /** One row per sample, with a 1 in its class's column. */
