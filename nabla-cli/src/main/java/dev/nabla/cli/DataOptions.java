@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.io.data.CsvOptions;
 import dev.nabla.io.data.CsvReader;
+import dev.nabla.io.data.DataException;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.data.IdxReader;
 import dev.nabla.tensor.DType;
@@ -40,9 +41,16 @@ final class DataOptions {
   @Option(names = "--no-header", description = "the CSV has no header row")
   boolean noHeader;
 
-  /** The same reading options for another file (test data). */
+  /**
+   * The features of the data read last, by whose names another file's columns are read: a test file
+   * laid out differently from the training file is still read feature for feature.
+   */
+  private List<String> featureNames;
+
+  /** The same reading options for another file (test data), matching the features read last. */
   DataOptions copyFor(Path file, Path fileLabels) {
     DataOptions copy = new DataOptions();
+    copy.featureNames = featureNames;
     copy.data = file;
     copy.labels = fileLabels;
     copy.targets = targets;
@@ -53,11 +61,13 @@ final class DataOptions {
   }
 
   /**
-   * The data set for an existing model: its classes are the model's, and its targets are numbers if
-   * the model regresses.
+   * The data set for an existing model: its features are the model's, matched by name as {@code
+   * predict} matches them, its classes are the model's, and its targets are numbers if the model
+   * regresses.
    */
   Dataset loadFor(dev.nabla.io.model.Model model, DType dtype) {
     regression = !model.isClassification();
+    featureNames = model.featureNames();
     Dataset dataset = load(model.isClassification() ? model.labelNames() : null, dtype);
     if (dataset.features().columns() != model.network().inputSize()) {
       throw new IllegalArgumentException(
@@ -67,6 +77,16 @@ final class DataOptions {
               + " features; the model takes "
               + model.network().inputSize());
     }
+    int predicted = model.network().outputSize();
+    if (regression && dataset.targets().columns() != predicted) {
+      throw new IllegalArgumentException(
+          data
+              + ": --target names "
+              + dataset.targets().columns()
+              + " column(s), but the model predicts "
+              + predicted
+              + " values; name one target column for each");
+    }
     return dataset;
   }
 
@@ -74,13 +94,24 @@ final class DataOptions {
     return labels != null;
   }
 
-  /** The data set; for test data, {@code knownLabels} are the training classes. */
+  /**
+   * The data set; for test data, {@code knownLabels} are the training classes, and the features are
+   * those read last (see {@link #copyFor}).
+   */
   Dataset load(List<String> knownLabels, DType dtype) {
-    if (isIdx()) {
-      return IdxReader.labelled(data, labels, dtype);
+    Dataset dataset = isIdx() ? IdxReader.labelled(data, labels, dtype) : csv(knownLabels);
+    featureNames = dataset.featureNames();
+    return dataset;
+  }
+
+  private Dataset csv(List<String> knownLabels) {
+    // Read as CSV, IDX images failed with "Input length = 1", a decoder's word for a bad byte.
+    if (IdxReader.looksLikeIdx(data)) {
+      throw new DataException(
+          data + " is an IDX file, not CSV; give the labels of its images with --labels FILE");
     }
     List<String> columns = targets == null || targets.isEmpty() ? List.of("last") : targets;
     CsvOptions options = new CsvOptions(delimiter, !noHeader, columns, !regression);
-    return CsvReader.read(data, options, knownLabels);
+    return CsvReader.read(data, options, knownLabels, featureNames);
   }
 }

@@ -35,29 +35,31 @@ public final class CsvReader {
    * @throws DataException naming the file, line and column of the first problem
    */
   public static Dataset read(Path path, CsvOptions options, List<String> knownLabels) {
+    return read(path, options, knownLabels, null);
+  }
+
+  /**
+   * Reads a data set for a model: its features are the columns named {@code featureNames}, in that
+   * order, wherever they stand in the file (or, in a file without header, every column but the
+   * targets, which must be as many); other columns are ignored. Its classes must be {@code
+   * knownLabels}, or define them if null.
+   *
+   * @param featureNames the features to read; null for every column that is not a target
+   * @throws DataException naming the file, line and column of the first problem
+   */
+  public static Dataset read(
+      Path path, CsvOptions options, List<String> knownLabels, List<String> featureNames) {
     try (CsvRecords records = CsvRecords.open(path, options.delimiter(), options.header())) {
       List<String> header = records.header();
       int[] targetColumns = new int[options.targets().size()];
       for (int t = 0; t < targetColumns.length; t++) {
         targetColumns[t] = column(path, header, options.targets().get(t), options.header());
       }
-      List<Integer> featureColumns = new ArrayList<>();
-      for (int column = 0; column < header.size(); column++) {
-        if (!contains(targetColumns, column)) {
-          featureColumns.add(column);
-        }
-      }
-      for (int column : featureColumns) {
-        if (header.get(column).isEmpty()) {
-          throw new DataException(
-              path
-                  + ": column "
-                  + (column + 1)
-                  + " has no name; name every column (an unnamed first column is often a row"
-                  + " index, which is no feature)");
-        }
-      }
-      Columns features = new Columns(path, header, toArray(featureColumns));
+      int[] featureColumns =
+          featureNames == null
+              ? namedOthers(path, header, targetColumns)
+              : featureColumns(path, header, options.header(), featureNames, targetColumns);
+      Columns features = new Columns(path, header, featureColumns);
       if (!options.classification()) {
         Columns targets = new Columns(path, header, targetColumns);
         for (String[] fields = records.next(); fields != null; fields = records.next()) {
@@ -85,37 +87,91 @@ public final class CsvReader {
    */
   public static Tensor readFeatures(Path path, char delimiter, boolean header, List<String> names) {
     try (CsvRecords records = CsvRecords.open(path, delimiter, header)) {
-      List<String> columnNames = records.header();
-      if (!header && columnNames.size() != names.size()) {
-        throw new DataException(
-            path
-                + ": rows have "
-                + columnNames.size()
-                + " columns, the model needs "
-                + names.size()
-                + " features "
-                + names);
-      }
-      int[] columns = new int[names.size()];
-      for (int f = 0; f < columns.length; f++) {
-        columns[f] = header ? columnNames.indexOf(names.get(f)) : f;
-        if (columns[f] < 0) {
-          throw new DataException(
-              path
-                  + ": no column named '"
-                  + names.get(f)
-                  + "'; the model needs "
-                  + names
-                  + ", the file has "
-                  + columnNames);
-        }
-      }
-      Columns features = new Columns(path, columnNames, columns);
+      Columns features =
+          new Columns(
+              path,
+              records.header(),
+              featureColumns(path, records.header(), header, names, new int[0]));
       for (String[] fields = records.next(); fields != null; fields = records.next()) {
         features.add(fields, records.line());
       }
       return features.tensor();
     }
+  }
+
+  /** The columns that are not targets, each of which must have a name to be a feature by. */
+  private static int[] namedOthers(Path path, List<String> header, int[] targetColumns) {
+    int[] others = others(header, targetColumns);
+    for (int column : others) {
+      if (header.get(column).isEmpty()) {
+        throw new DataException(
+            path
+                + ": column "
+                + (column + 1)
+                + " has no name; name every column (an unnamed first column is often a row"
+                + " index, which is no feature)");
+      }
+    }
+    return others;
+  }
+
+  /**
+   * The columns of {@code names}: by name, so that data laid out differently from the training file
+   * is read the same (a column matched by position would silently be another feature), or without a
+   * header, every column but the targets, in order.
+   */
+  private static int[] featureColumns(
+      Path path, List<String> header, boolean named, List<String> names, int[] targetColumns) {
+    if (!named) {
+      int[] others = others(header, targetColumns);
+      if (others.length != names.size()) {
+        throw new DataException(
+            path
+                + ": rows have "
+                + others.length
+                + " columns"
+                + (targetColumns.length > 0 ? " besides the target" : "")
+                + "; without a header they are taken in order as the "
+                + names.size()
+                + " features "
+                + names);
+      }
+      return others;
+    }
+    int[] columns = new int[names.size()];
+    for (int f = 0; f < columns.length; f++) {
+      columns[f] = header.indexOf(names.get(f));
+      if (columns[f] < 0) {
+        throw new DataException(
+            path
+                + ": no column named '"
+                + names.get(f)
+                + "'; the features are "
+                + names
+                + ", the file has "
+                + header);
+      }
+      if (contains(targetColumns, columns[f])) {
+        throw new DataException(
+            path
+                + ": the target column '"
+                + names.get(f)
+                + "' is one of the features "
+                + names
+                + "; name the target column with --target");
+      }
+    }
+    return columns;
+  }
+
+  private static int[] others(List<String> header, int[] targetColumns) {
+    List<Integer> others = new ArrayList<>();
+    for (int column = 0; column < header.size(); column++) {
+      if (!contains(targetColumns, column)) {
+        others.add(column);
+      }
+    }
+    return others.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Numeric columns read row by row into a matrix. */
@@ -309,10 +365,6 @@ public final class CsvReader {
       }
     }
     return false;
-  }
-
-  private static int[] toArray(List<Integer> values) {
-    return values.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static int column(Path path, List<String> header, String target, boolean named) {

@@ -23,6 +23,9 @@ import java.util.zip.GZIPInputStream;
  * the elements, big-endian, row-major.
  */
 public final class IdxReader {
+  /** The element types: unsigned byte, signed byte, short, int, float, double. */
+  private static final List<Integer> TYPES = List.of(0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E);
+
   private IdxReader() {}
 
   /** The file as a matrix: the first dimension is the samples, the rest flattened into features. */
@@ -32,7 +35,7 @@ public final class IdxReader {
       int zero = data.readUnsignedShort();
       int type = data.readUnsignedByte();
       int rank = data.readUnsignedByte();
-      if (zero != 0 || rank == 0 || !List.of(0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E).contains(type)) {
+      if (zero != 0 || rank == 0 || !TYPES.contains(type)) {
         throw new DataException(
             path + " is not an IDX file: its first four bytes are not 0, 0, a type and a rank");
       }
@@ -107,6 +110,18 @@ public final class IdxReader {
       labelNames.add(Integer.toString(label));
     }
     return new Dataset(features, targets, names, labelNames, images.toString());
+  }
+
+  /**
+   * Whether {@code path} starts like an IDX file, gzipped or not: two zero bytes and a type. No
+   * text file starts so, so a file read as CSV that does is surely IDX.
+   */
+  public static boolean looksLikeIdx(Path path) {
+    try (InputStream in = open(path)) {
+      return in.read() == 0 && in.read() == 0 && TYPES.contains(in.read());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static InputStream open(Path path) throws IOException {

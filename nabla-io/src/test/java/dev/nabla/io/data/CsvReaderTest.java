@@ -359,4 +359,60 @@ class CsvReaderTest {
                 () -> CsvReader.read(empty, CsvOptions.classification("y"), List.of("a", "b")))
             .getMessage());
   }
+
+  /** Data for a trained model: its features by name, whatever their order in the file. */
+  @Test
+  void featuresForAModelAreMatchedByName() throws IOException {
+    Path swapped = file("swapped.csv", "label,b,a,extra\nx,2,1,9\ny,4,3,9\n");
+    Dataset data =
+        CsvReader.read(
+            swapped, CsvOptions.classification("label"), List.of("x", "y"), List.of("a", "b"));
+    assertEquals(List.of("a", "b"), data.featureNames());
+    assertArrayEquals(new double[] {1, 2, 3, 4}, data.features().toDoubleArray());
+
+    assertEquals(
+        swapped
+            + ": the target column 'a' is one of the features [a, b]; name the target column with"
+            + " --target",
+        assertThrows(
+                DataException.class,
+                () ->
+                    CsvReader.read(
+                        swapped,
+                        CsvOptions.classification("a"),
+                        List.of("1", "3"),
+                        List.of("a", "b")))
+            .getMessage());
+    assertEquals(
+        swapped
+            + ": no column named 'c'; the features are [a, c], the file has [label, b, a, extra]",
+        assertThrows(
+                DataException.class,
+                () ->
+                    CsvReader.read(
+                        swapped,
+                        CsvOptions.classification("label"),
+                        List.of("x", "y"),
+                        List.of("a", "c")))
+            .getMessage());
+  }
+
+  @Test
+  void withoutAHeaderTheFeaturesAreTakenInOrderAndMustAllBeThere() throws IOException {
+    Path path = file("plain.csv", "1,2,x\n3,4,y\n");
+    CsvOptions options = new CsvOptions(',', false, List.of("last"), true);
+    assertArrayEquals(
+        new double[] {1, 2, 3, 4},
+        CsvReader.read(path, options, List.of("x", "y"), List.of("a", "b"))
+            .features()
+            .toDoubleArray());
+    assertEquals(
+        path
+            + ": rows have 2 columns besides the target; without a header they are taken in order"
+            + " as the 3 features [a, b, c]",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(path, options, List.of("x", "y"), List.of("a", "b", "c")))
+            .getMessage());
+  }
 }
