@@ -99,8 +99,21 @@ final class DataOptions {
    * those read last (see {@link #copyFor}).
    */
   Dataset load(List<String> knownLabels, DType dtype) {
-    Dataset dataset = isIdx() ? IdxReader.labelled(data, labels, dtype) : csv(knownLabels);
+    Dataset dataset = isIdx() ? idx(knownLabels, dtype) : csv(knownLabels);
     featureNames = dataset.featureNames();
+    return dataset;
+  }
+
+  private Dataset idx(List<String> knownLabels, DType dtype) {
+    Dataset dataset = IdxReader.labelled(data, labels, dtype, knownLabels);
+    if (featureNames != null && dataset.featureNames().size() != featureNames.size()) {
+      throw new DataException(
+          data
+              + " holds "
+              + dataset.featureNames().size()
+              + " values per image; the training data hold "
+              + featureNames.size());
+    }
     return dataset;
   }
 

@@ -1,6 +1,7 @@
 package dev.nabla.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -167,5 +168,55 @@ class DataCommandsTest {
             + ": --target names 1 column(s), but the model predicts 2 values; name one target"
             + " column for each\n",
         err.toString());
+  }
+
+  /** An IDX file of unsigned bytes. */
+  private Path idx(String name, int[] dimensions, int[] values) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeShort(0);
+    out.writeByte(0x08);
+    out.writeByte(dimensions.length);
+    for (int dimension : dimensions) {
+      out.writeInt(dimension);
+    }
+    for (int value : values) {
+      out.writeByte(value);
+    }
+    return Files.write(directory.resolve(name), bytes.toByteArray());
+  }
+
+  /** IDX test labels lacking a class made fewer target columns than the network's outputs. */
+  @Test
+  void idxTestDataKeepTheTrainingClasses() throws IOException {
+    int[] pixels = new int[60 * 2];
+    int[] classes = new int[60];
+    for (int i = 0; i < 60; i++) {
+      classes[i] = i % 3;
+      pixels[2 * i] = 80 * classes[i];
+      pixels[2 * i + 1] = 255 - 80 * classes[i];
+    }
+    Path images = idx("images", new int[] {60, 2}, pixels);
+    Path labels = idx("labels", new int[] {60}, classes);
+    Path testImages = idx("test-images", new int[] {2, 2}, new int[] {0, 255, 80, 175});
+    Path testLabels = idx("test-labels", new int[] {2}, new int[] {0, 1});
+    assertEquals(
+        0,
+        run(
+            "train",
+            "--data",
+            images.toString(),
+            "--labels",
+            labels.toString(),
+            "--test",
+            testImages.toString(),
+            "--test-labels",
+            testLabels.toString(),
+            "--epochs",
+            "2",
+            "-o",
+            directory.resolve("idx.nabla").toString()),
+        err.toString());
+    assertTrue(out.toString().contains("test:"), out.toString());
   }
 }

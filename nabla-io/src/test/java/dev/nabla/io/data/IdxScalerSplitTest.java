@@ -70,7 +70,9 @@ class IdxScalerSplitTest {
     byte[] whole = idx(new int[] {3, 2}, new int[] {1, 2, 3, 4, 5, 6});
     Path truncated = write("truncated", Arrays.copyOf(whole, whole.length - 2), false);
     assertEquals(
-        truncated + " is truncated: it ends before its declared dimensions",
+        truncated
+            + " is truncated: its header declares [3, 2] unsigned bytes, 6 bytes of data, but it"
+            + " holds 4",
         assertThrows(DataException.class, () -> IdxReader.read(truncated, DType.FLOAT64))
             .getMessage());
     Path text = write("text", "hello, world".getBytes(), false);
