@@ -93,6 +93,17 @@ public final class Splits {
       validation.addAll(group.subList(testCount, testCount + validationCount));
       training.addAll(group.subList(testCount + validationCount, group.size()));
     }
+    if (training.isEmpty()) {
+      throw new IllegalArgumentException(
+          data.source()
+              + ": "
+              + data.size()
+              + " samples are too few to hold out "
+              + validationFraction
+              + " for validation and "
+              + testFraction
+              + " for testing and train on the rest");
+    }
     return new int[][] {array(training), array(validation), array(test)};
   }
 
