@@ -5,6 +5,7 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,15 @@ public final class CsvReader {
       int[] targetColumns = new int[options.targets().size()];
       for (int t = 0; t < targetColumns.length; t++) {
         targetColumns[t] = column(path, header, options.targets().get(t), options.header());
+        if (contains(Arrays.copyOf(targetColumns, t), targetColumns[t])) {
+          throw new DataException(
+              path
+                  + ": --target names column "
+                  + (targetColumns[t] + 1)
+                  + " ("
+                  + header.get(targetColumns[t])
+                  + ") twice");
+        }
       }
       int[] featureColumns =
           featureNames == null
@@ -102,6 +112,10 @@ public final class CsvReader {
   /** The columns that are not targets, each of which must have a name to be a feature by. */
   private static int[] namedOthers(Path path, List<String> header, int[] targetColumns) {
     int[] others = others(header, targetColumns);
+    if (others.length == 0) {
+      throw new DataException(
+          path + ": every column is a target; there are no features to learn from");
+    }
     for (int column : others) {
       if (header.get(column).isEmpty()) {
         throw new DataException(

@@ -22,6 +22,16 @@ public record Dataset(
   public Dataset {
     featureNames = List.copyOf(featureNames);
     labelNames = List.copyOf(labelNames);
+    if (featureNames.size() != features.columns()) {
+      throw new IllegalArgumentException(
+          source
+              + ": "
+              + features.columns()
+              + " feature columns but "
+              + featureNames.size()
+              + " feature names "
+              + featureNames);
+    }
     if (features.rows() != targets.rows()) {
       throw new IllegalArgumentException(
           source + ": " + features.rows() + " feature rows but " + targets.rows() + " target rows");

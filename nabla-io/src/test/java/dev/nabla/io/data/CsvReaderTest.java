@@ -415,4 +415,19 @@ class CsvReaderTest {
                 () -> CsvReader.read(path, options, List.of("x", "y"), List.of("a", "b", "c")))
             .getMessage());
   }
+
+  @Test
+  void targetsMustBeDistinctAndLeaveFeatures() throws IOException {
+    Path path = file("r.csv", "x,y\n1,2\n3,4\n");
+    assertEquals(
+        path + ": --target names column 2 (y) twice",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(path, CsvOptions.regression("y", "1")))
+            .getMessage());
+    assertEquals(
+        path + ": every column is a target; there are no features to learn from",
+        assertThrows(
+                DataException.class, () -> CsvReader.read(path, CsvOptions.regression("x", "y")))
+            .getMessage());
+  }
 }

@@ -9,7 +9,7 @@ import dev.nabla.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Scalers at the edges of double precision, and splits that leave nothing to train on. */
+/** Scalers at the edges of double precision, splits that leave nothing to train on, data sets. */
 class ScalerTest {
   /** The variance of 1e200-sized values overflowed to Infinity, and every input scaled to 0. */
   @Test
@@ -78,6 +78,18 @@ class ScalerTest {
         "two.csv: 2 samples are too few to hold out 0.4 for validation and 0.5 for testing and"
             + " train on the rest",
         assertThrows(IllegalArgumentException.class, () -> Splits.split(data, 0.4, 0.5, false, 1))
+            .getMessage());
+  }
+
+  @Test
+  void aDatasetHasOneNamePerFeature() {
+    Tensor features = Tensor.zeros(DType.FLOAT64, 2, 2);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, 2, 1);
+    assertEquals(
+        "d.csv: 2 feature columns but 1 feature names [x]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Dataset(features, targets, List.of("x"), List.of(), "d.csv"))
             .getMessage());
   }
 }
