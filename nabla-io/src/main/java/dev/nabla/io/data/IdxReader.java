@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -88,12 +89,22 @@ public final class IdxReader {
           throw longer(path, header);
         }
       }
-      List<byte[]> chunks = data(path, in, header);
+      // An uncompressed file's size is checked, so its values go straight into the tensor; gzip
+      // data are kept as read, in chunks, until all have arrived.
+      Values values = gzipped ? null : new Values(path, header, dtype);
+      List<byte[]> chunks = new ArrayList<>();
+      read(path, in, header, gzipped ? chunks::add : values::add);
       // For gzip, reading on to the end makes GZIPInputStream check the CRC-32 and size trailer.
       if (in.read() >= 0) {
         throw longer(path, header);
       }
-      return tensor(path, header, chunks, dtype);
+      if (gzipped) {
+        values = new Values(path, header, dtype);
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+          values.add(chunks.set(chunk, null));
+        }
+      }
+      return values.tensor;
     } catch (ZipException e) {
       throw new DataException(
           path + " is corrupt: its gzip data fail to decompress (" + e.getMessage() + ")", e);
@@ -255,8 +266,8 @@ public final class IdxReader {
   }
 
   /** The declared data, in chunks read as they arrive: never more memory than the file holds. */
-  private static List<byte[]> data(Path path, InputStream in, Header header) throws IOException {
-    List<byte[]> chunks = new ArrayList<>();
+  private static void read(Path path, InputStream in, Header header, Consumer<byte[]> chunks)
+      throws IOException {
     long read = 0;
     while (read < header.dataBytes()) {
       int length = (int) Math.min(CHUNK, header.dataBytes() - read);
@@ -266,22 +277,28 @@ public final class IdxReader {
       if (got < length) {
         throw truncated(path, header, read);
       }
-      chunks.add(chunk);
+      chunks.accept(chunk);
     }
-    return chunks;
   }
 
-  /** The values as a matrix, each checked to be a finite number. */
-  private static Tensor tensor(Path path, Header header, List<byte[]> chunks, DType dtype) {
-    Tensor tensor = Tensor.zeros(dtype, header.items(), header.values());
-    int index = 0;
-    for (int c = 0; c < chunks.size(); c++) {
-      byte[] chunk = chunks.get(c);
-      chunks.set(c, null);
+  /** A tensor filled, chunk after chunk, with values each checked to be a finite number. */
+  private static final class Values {
+    private final Path path;
+    private final Header header;
+    private final Tensor tensor;
+    private int index;
+
+    Values(Path path, Header header, DType dtype) {
+      this.path = path;
+      this.header = header;
+      this.tensor = Tensor.zeros(dtype, header.items(), header.values());
+    }
+
+    void add(byte[] chunk) {
       if (header.type() == 0x08) {
         unsignedBytes(chunk, tensor, index);
         index += chunk.length;
-        continue;
+        return;
       }
       ByteBuffer values = ByteBuffer.wrap(chunk);
       while (values.hasRemaining()) {
@@ -293,7 +310,6 @@ public final class IdxReader {
         tensor.set(index++, value);
       }
     }
-    return tensor;
   }
 
   /**
