@@ -40,6 +40,16 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Model model = ModelFile.read(modelFile);
+    // Earlier versions trained on one class; such a model has nothing to tell apart, and its
+    // metrics (and the confusion matrix) assume two classes or more.
+    if (model.isClassification() && model.labelNames().size() < 2) {
+      throw new IllegalArgumentException(
+          modelFile
+              + " classifies into one class only, \""
+              + model.labelNames().get(0)
+              + "\"; a classifier needs at least two, so train it again on data holding two classes"
+              + " or more");
+    }
     Dataset dataset = data.loadFor(model, model.network().dtype());
     Tensor outputs = model.outputs(dataset.features());
     Tensor targets = dataset.targets();
