@@ -1,5 +1,10 @@
 package dev.nabla.io.data;
 
+import static dev.nabla.io.data.Echo.cut;
+import static dev.nabla.io.data.Echo.list;
+import static dev.nabla.io.data.Echo.quote;
+
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -52,19 +57,7 @@ public final class CsvReader {
       Path path, CsvOptions options, List<String> knownLabels, List<String> featureNames) {
     try (CsvRecords records = CsvRecords.open(path, options.delimiter(), options.header())) {
       List<String> header = records.header();
-      int[] targetColumns = new int[options.targets().size()];
-      for (int t = 0; t < targetColumns.length; t++) {
-        targetColumns[t] = column(path, header, options.targets().get(t), options.header());
-        if (contains(Arrays.copyOf(targetColumns, t), targetColumns[t])) {
-          throw new DataException(
-              path
-                  + ": --target names column "
-                  + (targetColumns[t] + 1)
-                  + " ("
-                  + header.get(targetColumns[t])
-                  + ") twice");
-        }
-      }
+      int[] targetColumns = targetColumns(path, header, options);
       int[] featureColumns =
           featureNames == null
               ? namedOthers(path, header, targetColumns)
@@ -109,6 +102,24 @@ public final class CsvReader {
     }
   }
 
+  /** The columns of the targets, each named once. */
+  private static int[] targetColumns(Path path, List<String> header, CsvOptions options) {
+    int[] columns = new int[options.targets().size()];
+    for (int t = 0; t < columns.length; t++) {
+      columns[t] = column(path, header, options.targets().get(t), options.header());
+      if (contains(Arrays.copyOf(columns, t), columns[t])) {
+        throw new DataException(
+            path
+                + ": --target names column "
+                + (columns[t] + 1)
+                + " ("
+                + cut(header.get(columns[t]))
+                + ") twice");
+      }
+    }
+    return columns;
+  }
+
   /** The columns that are not targets, each of which must have a name to be a feature by. */
   private static int[] namedOthers(Path path, List<String> header, int[] targetColumns) {
     int[] others = others(header, targetColumns);
@@ -148,7 +159,7 @@ public final class CsvReader {
                 + "; without a header they are taken in order as the "
                 + names.size()
                 + " features "
-                + names);
+                + list(names));
       }
       return others;
     }
@@ -159,19 +170,19 @@ public final class CsvReader {
         throw new DataException(
             path
                 + ": no column named '"
-                + names.get(f)
+                + cut(names.get(f))
                 + "'; the features are "
-                + names
+                + list(names)
                 + ", the file has "
-                + header);
+                + list(header));
       }
       if (contains(targetColumns, columns[f])) {
         throw new DataException(
             path
                 + ": the target column '"
-                + names.get(f)
+                + cut(names.get(f))
                 + "' is one of the features "
-                + names
+                + list(names)
                 + "; name the target column with --target");
       }
     }
@@ -269,7 +280,7 @@ public final class CsvReader {
                   + ": label "
                   + quote(label)
                   + " was never seen in the training data, whose labels are "
-                  + known);
+                  + list(known));
         }
         id = ids.size();
         ids.put(label, id);
@@ -297,7 +308,7 @@ public final class CsvReader {
      * written two ways, which would be two classes.
      */
     private void check(List<String> sorted) {
-      String where = path + ", column " + (column + 1) + " (" + header.get(column) + ")";
+      String where = path + ", column " + (column + 1) + " (" + cut(header.get(column)) + ")";
       if (sorted.size() < 2) {
         throw new DataException(
             where
@@ -316,7 +327,7 @@ public final class CsvReader {
           throw new DataException(
               where
                   + ": the target holds numbers that are not whole, such as "
-                  + label
+                  + cut(label)
                   + "; to predict numbers pass --regression");
         }
       }
@@ -353,7 +364,7 @@ public final class CsvReader {
         throw new DataException(
             path + ": " + rows + " rows of " + names.size() + " classes are too many to hold");
       }
-      Tensor targets = Tensor.zeros(dev.nabla.tensor.DType.FLOAT64, rows, names.size());
+      Tensor targets = Tensor.zeros(DType.FLOAT64, rows, names.size());
       for (int row = 0; row < rows; row++) {
         targets.set(row, classOfId[(int) rowIds.get(row)], 1);
       }
@@ -407,10 +418,10 @@ public final class CsvReader {
       throw new DataException(
           path
               + ": no column named '"
-              + target
+              + cut(target)
               + "'"
               + (named
-                  ? "; the columns are " + header
+                  ? "; the columns are " + list(header)
                   : "; the file has no header, so give a 0-based index"));
     }
   }
@@ -478,25 +489,14 @@ public final class CsvReader {
     return c >= '0' && c <= '9';
   }
 
-  /**
-   * {@code text} in quotes for a message: at most its first 40 characters, so that a 100 MB field
-   * is not printed whole, with control characters shown as escapes rather than sent to a terminal.
-   */
-  static String quote(String text) {
-    int shown = Math.min(text.length(), 40);
-    StringBuilder quoted = new StringBuilder("\"");
-    for (int at = 0; at < shown; at++) {
-      char c = text.charAt(at);
-      if (Character.isISOControl(c)) {
-        quoted.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        quoted.append(c);
-      }
-    }
-    return quoted.append(shown < text.length() ? "…\"" : "\"").toString();
-  }
-
   private static String where(Path path, long line, int column, List<String> header) {
-    return path + ", line " + line + ", column " + (column + 1) + " (" + header.get(column) + ")";
+    return path
+        + ", line "
+        + line
+        + ", column "
+        + (column + 1)
+        + " ("
+        + cut(header.get(column))
+        + ")";
   }
 }

@@ -84,7 +84,7 @@ final class CsvRecords implements Closeable {
                 + " and "
                 + (column + 1)
                 + " are both named '"
-                + header.get(column)
+                + Echo.cut(header.get(column))
                 + "'; give every column its own name");
       }
     }

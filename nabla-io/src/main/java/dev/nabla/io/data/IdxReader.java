@@ -162,7 +162,7 @@ public final class IdxReader {
                 + "label "
                 + label
                 + " was never seen in the training data, whose labels are "
-                + labelNames);
+                + Echo.list(labelNames));
       }
       targets.set(row, index, 1);
     }

@@ -430,4 +430,27 @@ class CsvReaderTest {
                 DataException.class, () -> CsvReader.read(path, CsvOptions.regression("x", "y")))
             .getMessage());
   }
+
+  /** A malformed file's header can be one huge name; a model's labels can be thousands. */
+  @Test
+  void namesInMessagesAreShownInShort() throws IOException {
+    Path wide = file("wide.csv", "x".repeat(100_000) + ",label\n1,a\n");
+    assertEquals(
+        wide + ": no column named 'specis'; the columns are [" + "x".repeat(40) + "…, label]",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(wide, CsvOptions.classification("specis")))
+            .getMessage());
+    Path test = file("test.csv", "x,y\n1,unseen\n");
+    List<String> many = new java.util.ArrayList<>();
+    for (int label = 0; label < 1000; label++) {
+      many.add("class " + label);
+    }
+    String message =
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(test, CsvOptions.classification("y"), many))
+            .getMessage();
+    assertTrue(message.endsWith(", class 19, … 1000 in all]"), message);
+  }
 }
