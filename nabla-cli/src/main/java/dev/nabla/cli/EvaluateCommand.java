@@ -22,8 +22,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description =
-        "Measures a model on labelled data: loss, metrics and, for classes, the confusion matrix.")
+    description = {
+      "Measures a model on labelled data: loss, metrics and, for classes, the confusion matrix.",
+      "CSV feature columns are found by the names the model was trained on, wherever they stand"
+          + " (without a header, in order)."
+    })
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = {"-m", "--model"},
