@@ -219,28 +219,4 @@ class DataCommandsTest {
         err.toString());
     assertTrue(out.toString().contains("test:"), out.toString());
   }
-
-  /** Made by an earlier version, which trained on one class; evaluate crashed on it. */
-  @Test
-  void evaluateRefusesAOneClassModel() throws IOException {
-    dev.nabla.network.Network network =
-        dev.nabla.network.Network.builder(2).seed(1).dense(1).build();
-    dev.nabla.io.data.Scaler scaler =
-        new dev.nabla.io.data.Scaler("none", new double[2], new double[] {1, 1});
-    Path model = directory.resolve("one.nabla");
-    dev.nabla.io.model.ModelFile.write(
-        model,
-        new dev.nabla.io.model.Model(
-            network,
-            "softmax_cross_entropy",
-            scaler,
-            List.of("x", "y"),
-            List.of("in"),
-            java.util.Map.of()));
-    Path oneClass = Files.writeString(directory.resolve("in.csv"), "x,y,where\n0,0,in\n1,1,in\n");
-    assertEquals(1, run("evaluate", "-m", model.toString(), "--data", oneClass.toString()));
-    // Model files may come to be refused as they are read; either way, one line naming the file.
-    assertTrue(err.toString().startsWith("nabla: " + model), err.toString());
-    assertEquals(1, err.toString().lines().count(), err.toString());
-  }
 }

@@ -123,16 +123,20 @@ final class ModelChecks {
 
   /** A known kind, one finite offset and one positive finite scale per input. */
   private static void checkScaler(Scaler scaler, int inputs) {
-    if (!SCALINGS.contains(scaler.kind())) {
+    checkScaler(scaler.kind(), scaler.offset(), scaler.scale(), inputs);
+  }
+
+  /**
+   * {@link #checkScaler(Scaler, int)} on a file's parts, before the {@link Scaler} is made (whose
+   * own checks cannot name the file's fields).
+   */
+  static void checkScaler(String kind, double[] offset, double[] scale, int inputs) {
+    if (!SCALINGS.contains(kind)) {
       throw new IllegalArgumentException(
-          "preprocessing.scaling '"
-              + echo(scaler.kind())
-              + "' is unknown; it is standard, minmax or none");
+          "preprocessing.scaling '" + echo(kind) + "' is unknown; it is standard, minmax or none");
     }
-    checkWidth("preprocessing.offset", scaler.offset().length, inputs);
-    checkWidth("preprocessing.scale", scaler.scale().length, inputs);
-    double[] offset = scaler.offset();
-    double[] scale = scaler.scale();
+    checkWidth("preprocessing.offset", offset.length, inputs);
+    checkWidth("preprocessing.scale", scale.length, inputs);
     for (int index = 0; index < inputs; index++) {
       if (!Double.isFinite(offset[index])) {
         throw new IllegalArgumentException(
@@ -152,7 +156,7 @@ final class ModelChecks {
                 + "; a scale must be positive and finite");
       }
     }
-    if (scaler.kind().equals("none")) {
+    if (kind.equals("none")) {
       checkIdentity(offset, scale);
     }
   }

@@ -138,6 +138,7 @@ record ModelDocument(
     String kind = text(json, "scaling", at + ".scaling");
     double[] offset = numbers(field(json, "offset", at + ".offset"), at + ".offset", inputs);
     double[] scale = numbers(field(json, "scale", at + ".scale"), at + ".scale", inputs);
+    ModelChecks.checkScaler(kind, offset, scale, inputs);
     return new Scaler(kind, offset, scale);
   }
 

@@ -168,9 +168,13 @@ class ModelTest {
     assertEquals(
         "preprocessing.offset: 2 values for the network's 1 inputs",
         refused(one, "mse", new Scaler("none", new double[2], new double[] {1, 1}), x, List.of()));
+    // A Scaler checks its own parts; a model file's are checked before one is made (ModelChecks).
     assertEquals(
-        "preprocessing.scaling 'robust' is unknown; it is standard, minmax or none",
-        refused(one, "mse", new Scaler("robust", new double[1], new double[] {1}), x, List.of()));
+        "unknown scaling 'robust'; expected standard, minmax or none",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Scaler("robust", new double[1], new double[] {1}))
+            .getMessage());
     assertEquals(
         "loss: unknown loss 'hinge'; known losses: " + dev.nabla.losses.Losses.KNOWN,
         refused(one, "hinge", ONE, x, List.of()));
@@ -178,33 +182,39 @@ class ModelTest {
 
   @Test
   void scalesAndOffsetsMustBeUsableNumbers() {
-    Network one = passThrough(1);
-    List<String> x = List.of("x");
     for (double scale : new double[] {0, -2, Double.NaN, Double.POSITIVE_INFINITY}) {
       assertEquals(
           "preprocessing.scale[0] is " + scale + "; a scale must be positive and finite",
-          refused(
-              one,
-              "mse",
-              new Scaler("standard", new double[1], new double[] {scale}),
-              x,
-              List.of()),
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> ModelChecks.checkScaler("standard", new double[1], new double[] {scale}, 1))
+              .getMessage(),
           "scale " + scale);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> new Scaler("standard", new double[1], new double[] {scale}),
+          "a Scaler refuses it too");
     }
     for (double offset : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
       assertEquals(
           "preprocessing.offset[0] is " + offset + "; an offset must be finite",
-          refused(
-              one,
-              "mse",
-              new Scaler("standard", new double[] {offset}, new double[] {1}),
-              x,
-              List.of()),
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      ModelChecks.checkScaler(
+                          "standard", new double[] {offset}, new double[] {1}, 1))
+              .getMessage(),
           "offset " + offset);
     }
+    Network one = passThrough(1);
     assertEquals(
         "preprocessing: scaling none has offset 0 and scale 1, but offset[0] is 3.0",
-        refused(one, "mse", new Scaler("none", new double[] {3}, new double[] {1}), x, List.of()));
+        refused(
+            one,
+            "mse",
+            new Scaler("none", new double[] {3}, new double[] {1}),
+            List.of("x"),
+            List.of()));
   }
 
   @Test
