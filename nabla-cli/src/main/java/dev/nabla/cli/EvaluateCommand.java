@@ -1,17 +1,25 @@
 package dev.nabla.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.metrics.ConfusionMatrix;
 import dev.nabla.metrics.Metric;
 import dev.nabla.metrics.Metrics;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,30 +47,56 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text (default) or json: the same numbers for a program to read")
+  String format;
+
   @Override
   public Integer call() throws IOException {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Model model = ModelFile.read(modelFile);
-    // Earlier versions trained on one class; such a model has nothing to tell apart, and its
-    // metrics (and the confusion matrix) assume two classes or more.
-    if (model.isClassification() && model.labelNames().size() < 2) {
-      throw new IllegalArgumentException(
-          modelFile
-              + " classifies into one class only, \""
-              + model.labelNames().get(0)
-              + "\"; a classifier needs at least two, so train it again on data holding two classes"
-              + " or more");
-    }
-    Dataset dataset = data.loadFor(model, model.network().dtype());
+    // Read in float64: the model scales in float64 and casts after, as training did.
+    Dataset dataset = data.loadFor(model, DType.FLOAT64);
     Tensor outputs = model.outputs(dataset.features());
     Tensor targets = dataset.targets();
-    out.printf(Locale.ROOT, "%d samples from %s%n", dataset.size(), data.data);
-    out.printf(
-        Locale.ROOT,
-        "loss (%s): %.6f%n",
-        model.loss(),
-        model.lossFunction().value(outputs, targets));
-    List<Metric> metrics = new java.util.ArrayList<>();
+    Map<String, Double> measured = new LinkedHashMap<>();
+    measured.put("loss", model.lossFunction().value(outputs, targets));
+    for (Metric metric : metrics(model, targets)) {
+      measured.put(metric.name(), metric.compute(outputs, targets));
+    }
+    ConfusionMatrix matrix = null;
+    if (model.isClassification()) {
+      Tensor probabilities = model.probabilities(dataset.features());
+      measured.put("log-loss", Metrics.logLoss().compute(probabilities, targets));
+      matrix = ConfusionMatrix.of(outputs, targets);
+    }
+    if (format.equals("json")) {
+      out.print(json(model, dataset, measured, matrix));
+    } else {
+      out.printf(Locale.ROOT, "%d samples from %s%n", dataset.size(), data.data);
+      measured.forEach(
+          (name, value) ->
+              out.printf(
+                  Locale.ROOT,
+                  name.equals("loss") ? "loss (" + model.loss() + "): %.6f%n" : name + ": %.4f%n",
+                  value));
+      if (matrix != null) {
+        out.println();
+        out.print(renderConfusion(matrix, model.labelNames()));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static List<Metric> metrics(Model model, Tensor targets) {
+    List<Metric> metrics = new ArrayList<>();
     if (model.isClassification()) {
       metrics.add(Metrics.accuracy());
       if (targets.columns() > 3) {
@@ -77,19 +111,59 @@ final class EvaluateCommand implements Callable<Integer> {
               Metrics.meanAbsoluteError(),
               Metrics.r2()));
     }
-    for (Metric metric : metrics) {
-      out.printf(Locale.ROOT, "%s: %.4f%n", metric.name(), metric.compute(outputs, targets));
+    return metrics;
+  }
+
+  /**
+   * {@code {"model": …, "data": …, "samples": n, "loss": "mse", "metrics": {"loss": …, "accuracy":
+   * …}, "confusion": {"labels": […], "counts": [[…]], "precision": […], "recall": […], "f1":
+   * […]}}}, rows of counts actual, columns predicted.
+   */
+  private String json(
+      Model model, Dataset dataset, Map<String, Double> measured, ConfusionMatrix matrix)
+      throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode json = mapper.createObjectNode();
+    json.put("model", modelFile.toString());
+    json.put("data", data.data.toString());
+    json.put("samples", dataset.size());
+    json.put("loss", model.loss());
+    ObjectNode metrics = json.putObject("metrics");
+    measured.forEach(
+        (name, value) -> {
+          if (Double.isFinite(value)) {
+            metrics.put(name, value);
+          } else {
+            metrics.putNull(name);
+          }
+        });
+    if (matrix != null) {
+      ObjectNode confusion = json.putObject("confusion");
+      confusion.set("labels", mapper.valueToTree(model.labelNames()));
+      ArrayNode counts = confusion.putArray("counts");
+      ArrayNode precision = confusion.putArray("precision");
+      ArrayNode recall = confusion.putArray("recall");
+      ArrayNode f1 = confusion.putArray("f1");
+      for (int actual = 0; actual < matrix.classes(); actual++) {
+        ArrayNode row = counts.addArray();
+        for (int predicted = 0; predicted < matrix.classes(); predicted++) {
+          row.add(matrix.count(actual, predicted));
+        }
+        addNumber(precision, matrix.precision(actual));
+        addNumber(recall, matrix.recall(actual));
+        addNumber(f1, matrix.f1(actual));
+      }
     }
-    if (model.isClassification()) {
-      Tensor probabilities = model.probabilities(dataset.features());
-      out.printf(
-          Locale.ROOT, "log-loss: %.4f%n", Metrics.logLoss().compute(probabilities, targets));
-      ConfusionMatrix matrix = ConfusionMatrix.of(outputs, targets);
-      out.println();
-      out.print(renderConfusion(matrix, model.labelNames()));
+    return mapper.writeValueAsString(json) + "\n";
+  }
+
+  /** A number, or null where it is undefined (precision of a class never predicted). */
+  private static void addNumber(ArrayNode array, double value) {
+    if (Double.isFinite(value)) {
+      array.add(value);
+    } else {
+      array.addNull();
     }
-    out.flush();
-    return 0;
   }
 
   /** The matrix with label names, then precision, recall and F1 per class. */

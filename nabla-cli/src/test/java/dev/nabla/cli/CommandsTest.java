@@ -101,6 +101,39 @@ class CommandsTest {
     // Measured 0.96 with this seed; guessing "out" everywhere scores 0.72.
     assertTrue(accuracy > 0.9, report);
     assertTrue(report.contains("confusion matrix (rows: actual, columns: predicted)"), report);
+
+    assertEquals(
+        0,
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--target",
+            "where",
+            "--format",
+            "json"));
+    com.fasterxml.jackson.databind.JsonNode json;
+    try {
+      json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(out.toString(), e);
+    }
+    assertEquals(400, json.get("samples").asInt());
+    assertEquals(accuracy, json.get("metrics").get("accuracy").asDouble(), 5e-5);
+    int counted = 0;
+    for (com.fasterxml.jackson.databind.JsonNode row : json.get("confusion").get("counts")) {
+      for (com.fasterxml.jackson.databind.JsonNode count : row) {
+        counted += count.asInt();
+      }
+    }
+    assertEquals(400, counted);
+    assertEquals(
+        List.of("in", "out"),
+        List.of(
+            json.get("confusion").get("labels").get(0).asText(),
+            json.get("confusion").get("labels").get(1).asText()));
   }
 
   @Test
