@@ -34,6 +34,7 @@ final class DataOptions {
 
   @Option(
       names = "--delimiter",
+      paramLabel = "CHAR",
       defaultValue = ",",
       description = "CSV field separator (default ,)")
   char delimiter;

@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -79,6 +80,16 @@ public final class Nabla implements Runnable {
     Version version = new Version();
     for (CommandLine sub : commandLine.getSubcommands().values()) {
       sub.getCommandSpec().versionProvider(version);
+    }
+    CommandLine train = commandLine.getSubcommands().get("train");
+    if (train != null) {
+      HelpSections.apply(
+          train,
+          Map.of(
+              "--data", "Data:",
+              "--recipe", "Recipe (what determines the run; see docs/recipes.md):",
+              "--checkpoint-dir", "Run:",
+              "--help", "Help:"));
     }
     commandLine.setParameterExceptionHandler(Nabla::usageError);
     commandLine.setExecutionExceptionHandler(

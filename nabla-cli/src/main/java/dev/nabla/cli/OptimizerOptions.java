@@ -22,6 +22,7 @@ final class OptimizerOptions {
 
   @Option(
       names = "--momentum",
+      paramLabel = "MU",
       description = "for sgd, momentum and nesterov (default 0.9 for the last two) and rmsprop")
   Double momentum;
 

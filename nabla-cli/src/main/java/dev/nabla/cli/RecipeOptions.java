@@ -81,18 +81,21 @@ final class RecipeOptions {
 
   @Option(
       names = "--epochs",
+      paramLabel = "N",
       defaultValue = "10",
       description = "most epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(
       names = "--batch-size",
+      paramLabel = "N",
       defaultValue = "32",
       description = "samples per step (default: ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(
       names = "--seed",
+      paramLabel = "N",
       defaultValue = "1",
       description = "seed of the weights, shuffles and splits (default: ${DEFAULT-VALUE})")
   long seed;
@@ -126,6 +129,7 @@ final class RecipeOptions {
 
   @Option(
       names = "--scale",
+      paramLabel = "KIND",
       defaultValue = "standard",
       description =
           "feature scaling fitted on the training data: standard, minmax or none (default: ${DEFAULT-VALUE})")
@@ -133,6 +137,7 @@ final class RecipeOptions {
 
   @Option(
       names = "--dtype",
+      paramLabel = "TYPE",
       defaultValue = "float32",
       description = "float32 or float64 (default: ${DEFAULT-VALUE})")
   String dtype;

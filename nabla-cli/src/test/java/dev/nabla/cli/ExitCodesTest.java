@@ -46,6 +46,21 @@ class ExitCodesTest {
     assertTrue(out.toString().startsWith("nabla "), out.toString());
   }
 
+  @Test
+  void trainsHelpIsInSections() {
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Nabla.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    assertEquals(0, commandLine.execute("train", "--help"));
+    String help = out.toString();
+    int data = help.indexOf("\nData:\n");
+    int recipe = help.indexOf("\nRecipe (what determines the run");
+    int run = help.indexOf("\nRun:\n");
+    assertTrue(0 < data && data < recipe && recipe < run, help);
+    assertTrue(
+        help.lastIndexOf("--epochs=N") > recipe && help.lastIndexOf("--epochs=N") < run, help);
+  }
+
   @Command(name = "broken")
   static final class Broken implements Callable<Integer> {
     @Override
