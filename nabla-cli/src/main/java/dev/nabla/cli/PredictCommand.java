@@ -8,6 +8,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -56,6 +57,14 @@ final class PredictCommand implements Callable<Integer> {
   boolean probabilities;
 
   @Option(
+      names = "--keep",
+      split = ",",
+      paramLabel = "COLUMN",
+      description =
+          "pass these CSV columns (an id, say) through to the output, before the predictions")
+  List<String> keep;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "write here instead of to standard output")
@@ -82,7 +91,20 @@ final class PredictCommand implements Callable<Integer> {
               + " features; the model takes "
               + model.network().inputSize());
     }
+    List<String[]> kept = List.of();
+    if (keep != null && !keep.isEmpty()) {
+      if (isIdx || noHeader) {
+        throw new IllegalArgumentException(
+            "--keep names CSV columns, so it needs a CSV file with a header");
+      }
+      kept = CsvReader.readText(data, delimiter, keep);
+    }
     StringBuilder csv = new StringBuilder();
+    if (keep != null) {
+      for (String column : keep) {
+        csv.append(quote(column)).append(',');
+      }
+    }
     if (model.isClassification()) {
       Tensor p = model.probabilities(features);
       csv.append("prediction");
@@ -97,6 +119,7 @@ final class PredictCommand implements Callable<Integer> {
         for (int c = 1; c < p.columns(); c++) {
           best = p.get(row, c) > p.get(row, best) ? c : best;
         }
+        passThrough(csv, kept, row);
         csv.append(quote(model.labelNames().get(best)));
         if (probabilities) {
           for (int c = 0; c < p.columns(); c++) {
@@ -113,6 +136,7 @@ final class PredictCommand implements Callable<Integer> {
       }
       csv.append('\n');
       for (int row = 0; row < outputs.rows(); row++) {
+        passThrough(csv, kept, row);
         for (int c = 0; c < outputs.columns(); c++) {
           csv.append(c == 0 ? "" : ",")
               .append(String.format(Locale.ROOT, "%.9g", outputs.get(row, c)));
@@ -122,6 +146,15 @@ final class PredictCommand implements Callable<Integer> {
     }
     Output.write(spec.commandLine().getOut(), output, csv);
     return 0;
+  }
+
+  /** The kept columns' values of one row, each followed by a comma. */
+  private static void passThrough(StringBuilder csv, List<String[]> kept, int row) {
+    if (!kept.isEmpty()) {
+      for (String value : kept.get(row)) {
+        csv.append(quote(value)).append(',');
+      }
+    }
   }
 
   private static String quote(String field) {

@@ -159,6 +159,20 @@ class CommandsTest {
     assertEquals("prediction,p(in),p(out)", lines.get(0));
     assertTrue(lines.get(1).startsWith("in,"), lines.toString());
     assertTrue(lines.get(2).startsWith("out,"), lines.toString());
+
+    assertEquals(
+        0,
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--data",
+            input.toString(),
+            "--keep",
+            "extra",
+            "-o",
+            output.toString()));
+    assertEquals(List.of("extra,prediction", "a,in", "b,out"), Files.readAllLines(output));
   }
 
   @Test

@@ -102,6 +102,35 @@ public final class CsvReader {
     }
   }
 
+  /**
+   * The named columns as text, row by row (each row's values in the order of {@code names}): what
+   * {@code predict} passes through, such as an id column, beside its predictions.
+   *
+   * @throws DataException naming the file and a column it does not have
+   */
+  public static List<String[]> readText(Path path, char delimiter, List<String> names) {
+    try (CsvRecords records = CsvRecords.open(path, delimiter, true)) {
+      List<String> header = records.header();
+      int[] columns = new int[names.size()];
+      for (int index = 0; index < columns.length; index++) {
+        columns[index] = header.indexOf(names.get(index));
+        if (columns[index] < 0) {
+          throw new DataException(
+              path + ": no column named '" + cut(names.get(index)) + "' to pass through");
+        }
+      }
+      List<String[]> rows = new ArrayList<>();
+      for (String[] fields = records.next(); fields != null; fields = records.next()) {
+        String[] row = new String[columns.length];
+        for (int index = 0; index < columns.length; index++) {
+          row[index] = fields[columns[index]];
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
   /** The columns of the targets, each named once. */
   private static int[] targetColumns(Path path, List<String> header, CsvOptions options) {
     int[] columns = new int[options.targets().size()];
