@@ -33,6 +33,13 @@ final class DataOptions {
   boolean regression;
 
   @Option(
+      names = "--classes",
+      description =
+          "the target's numbers are class ids, however many (without it, fractions or over a"
+              + " hundred distinct numbers are taken for quantities and refused as classes)")
+  boolean numberedClasses;
+
+  @Option(
       names = "--delimiter",
       paramLabel = "CHAR",
       defaultValue = ",",
@@ -56,6 +63,7 @@ final class DataOptions {
     copy.labels = fileLabels;
     copy.targets = targets;
     copy.regression = regression;
+    copy.numberedClasses = numberedClasses;
     copy.delimiter = delimiter;
     copy.noHeader = noHeader;
     return copy;
@@ -125,7 +133,13 @@ final class DataOptions {
           data + " is an IDX file, not CSV; give the labels of its images with --labels FILE");
     }
     List<String> columns = targets == null || targets.isEmpty() ? List.of("last") : targets;
-    CsvOptions options = new CsvOptions(delimiter, !noHeader, columns, !regression);
+    if (regression && numberedClasses) {
+      throw new IllegalArgumentException(
+          "--regression and --classes contradict each other: the targets are numbers to predict,"
+              + " or class ids, not both");
+    }
+    CsvOptions options =
+        new CsvOptions(delimiter, !noHeader, columns, !regression, numberedClasses);
     return CsvReader.read(data, options, knownLabels, featureNames);
   }
 }

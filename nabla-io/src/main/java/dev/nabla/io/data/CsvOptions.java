@@ -11,9 +11,21 @@ import java.util.Objects;
  * @param targets the target columns, each a header name, a 0-based column index, or {@code last}
  * @param classification whether the (single) target holds class labels, one-hot encoded; else the
  *     targets are numbers to regress
+ * @param numberedClasses whether numeric labels are classes however many there are (class ids);
+ *     otherwise labels that look like quantities — fractions, or over a hundred distinct numbers —
+ *     are refused as classes
  */
 public record CsvOptions(
-    char delimiter, boolean header, List<String> targets, boolean classification) {
+    char delimiter,
+    boolean header,
+    List<String> targets,
+    boolean classification,
+    boolean numberedClasses) {
+  /** Options under which numbers that look like quantities are refused as classes. */
+  public CsvOptions(char delimiter, boolean header, List<String> targets, boolean classification) {
+    this(delimiter, header, targets, classification, false);
+  }
+
   public CsvOptions {
     targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
     if (targets.isEmpty()) {

@@ -72,7 +72,8 @@ public final class CsvReader {
         return new Dataset(
             features.tensor(), targets.tensor(), features.names(), List.of(), path.toString());
       }
-      Labels labels = new Labels(path, header, targetColumns[0], knownLabels);
+      Labels labels =
+          new Labels(path, header, targetColumns[0], knownLabels, options.numberedClasses());
       for (String[] fields = records.next(); fields != null; fields = records.next()) {
         features.add(fields, records.line());
         labels.add(fields, records.line());
@@ -279,11 +280,13 @@ public final class CsvReader {
     private final List<String> header;
     private final int column;
     private final List<String> known;
+    private final boolean numbered;
     private final Map<String, Integer> ids = new HashMap<>();
     private final GrowingDoubles rowIds = new GrowingDoubles();
     private List<String> classes;
 
-    Labels(Path path, List<String> header, int column, List<String> known) {
+    Labels(Path path, List<String> header, int column, List<String> known, boolean numbered) {
+      this.numbered = numbered;
       this.path = path;
       this.header = header;
       this.column = column;
@@ -350,6 +353,10 @@ public final class CsvReader {
           return;
         }
       }
+      if (numbered) {
+        checkWrittenOnce(sorted, where);
+        return;
+      }
       for (String label : sorted) {
         double value = plainNumber(label);
         if (value != Math.rint(value)) {
@@ -357,7 +364,7 @@ public final class CsvReader {
               where
                   + ": the target holds numbers that are not whole, such as "
                   + cut(label)
-                  + "; to predict numbers pass --regression");
+                  + "; to predict numbers pass --regression (or --classes if they are class ids)");
         }
       }
       if (sorted.size() > MOST_NUMBERED_CLASSES) {
@@ -365,8 +372,14 @@ public final class CsvReader {
             where
                 + ": the target holds "
                 + sorted.size()
-                + " distinct numbers; to predict numbers pass --regression");
+                + " distinct numbers; to predict numbers pass --regression, or --classes if they are"
+                + " class ids");
       }
+      checkWrittenOnce(sorted, where);
+    }
+
+    /** One number written two ways ("1", "1.0") would be two classes. */
+    private static void checkWrittenOnce(List<String> sorted, String where) {
       for (int at = 1; at < sorted.size(); at++) {
         if (plainNumber(sorted.get(at - 1)) == plainNumber(sorted.get(at))) {
           throw new DataException(

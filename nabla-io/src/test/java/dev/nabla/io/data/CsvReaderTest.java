@@ -316,7 +316,7 @@ class CsvReaderTest {
     assertEquals(
         many
             + ", column 2 (price): the target holds 298 distinct numbers; to predict numbers pass"
-            + " --regression",
+            + " --regression, or --classes if they are class ids",
         assertThrows(
                 DataException.class, () -> CsvReader.read(many, CsvOptions.classification("price")))
             .getMessage());
@@ -324,11 +324,17 @@ class CsvReaderTest {
     assertEquals(
         fractions
             + ", column 2 (y): the target holds numbers that are not whole, such as 0.5; to predict"
-            + " numbers pass --regression",
+            + " numbers pass --regression (or --classes if they are class ids)",
         assertThrows(
                 DataException.class,
                 () -> CsvReader.read(fractions, CsvOptions.classification("y")))
             .getMessage());
+    assertEquals(
+        298,
+        CsvReader.read(many, new CsvOptions(',', true, List.of("price"), true, true))
+            .labelNames()
+            .size(),
+        "with --classes, 298 class ids are 298 classes");
     Path test = file("test.csv", "x,y\n1,0.5\n");
     assertEquals(
         List.of("0.5", "1"),
