@@ -89,6 +89,12 @@ public final class Splits {
       }
       int testCount = (int) Math.round(testFraction * group.size());
       int validationCount = (int) Math.round(validationFraction * group.size());
+      // Rounding may hold out a small class whole, which training would then never see: one
+      // sample of every class stays in training, taken from validation first.
+      if (stratified && !group.isEmpty() && testCount + validationCount >= group.size()) {
+        validationCount = Math.max(0, group.size() - 1 - testCount);
+        testCount = Math.min(testCount, group.size() - 1 - validationCount);
+      }
       test.addAll(group.subList(0, testCount));
       validation.addAll(group.subList(testCount, testCount + validationCount));
       training.addAll(group.subList(testCount + validationCount, group.size()));

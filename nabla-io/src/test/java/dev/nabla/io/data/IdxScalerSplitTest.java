@@ -120,6 +120,21 @@ class IdxScalerSplitTest {
   }
 
   @Test
+  void aClassOfOneSampleStaysInTraining() {
+    // Half held out rounds one sample up to one: the class "rare" would never be trained on.
+    Tensor features = Tensor.zeros(DType.FLOAT64, 5, 1);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, 5, 2);
+    for (int row = 0; row < 5; row++) {
+      features.set(row, row);
+      targets.set(row, row == 0 ? 1 : 0, 1);
+    }
+    Dataset data = new Dataset(features, targets, List.of("x"), List.of("common", "rare"), "t");
+    Splits.Split split = Splits.split(data, 0.5, 0, true, 3);
+    assertEquals(1, Arrays.stream(split.training().classes()).filter(c -> c == 1).count());
+    assertEquals(0, Arrays.stream(split.validation().classes()).filter(c -> c == 1).count());
+  }
+
+  @Test
   void splittingInPlaceGivesTheSameTrainingRowsWithoutACopy() {
     int samples = 50;
     Tensor features = Tensor.zeros(DType.FLOAT32, samples, 2);
