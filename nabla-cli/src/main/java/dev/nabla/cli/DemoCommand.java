@@ -94,8 +94,17 @@ final class DemoCommand implements Callable<Integer> {
               trained.featureNames(),
               trained.labelNames(),
               demo.name());
+      Dataset test =
+          trained.testInputs() == null
+              ? null
+              : new Dataset(
+                  trained.testInputs(),
+                  trained.testTargets(),
+                  trained.featureNames(),
+                  trained.labelNames(),
+                  demo.name() + " test");
       Plots.write(
-          outputDirectory.resolve("plots"), trained.result(), model, training, null, out, false);
+          outputDirectory.resolve("plots"), trained.result(), model, training, test, out, false);
     }
     out.flush();
     return 0;

@@ -23,11 +23,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
- * PNG plots of a training run, drawn with Java2D: loss and metric curves per epoch, the confusion
- * matrix, and for two-feature classification the decision regions with the training points.
+ * PNG plots of a training run, drawn with Java2D: loss and metric curves per epoch (training and
+ * any held-out curves, with the best epoch marked when early stopping chose one), the confusion
+ * matrix with the class names, and for two-feature classification the decision regions with the
+ * training and test points.
  */
 final class Plots {
   private static final Color[] PALETTE = {
@@ -39,6 +50,17 @@ final class Plots {
   };
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
+  private static final int LEFT = 80;
+  private static final int RIGHT = WIDTH - 30;
+  private static final int TOP = 50;
+  private static final int BOTTOM = HEIGHT - 60;
+
+  /** The colour of the best-epoch line, used for nothing else. */
+  static final Color BEST_EPOCH = new Color(110, 110, 110);
+
+  private static final String PNG_METADATA = "javax_imageio_png_1.0";
+  static final String REGIONS_TITLE =
+      "Decision regions, training points (filled), test points (rings)";
 
   private Plots() {}
 
@@ -69,10 +91,20 @@ final class Plots {
     List<Path> written = new ArrayList<>();
     Map<String, List<Double>> losses = new LinkedHashMap<>();
     losses.put("training loss", result.lossHistory());
-    if (result.metricHistory().containsKey("validation loss")) {
-      losses.put("validation loss", result.metricHistory().get("validation loss"));
-    }
-    written.add(save(directory.resolve("loss.png"), lineChart("Loss per epoch", "loss", losses)));
+    result
+        .metricHistory()
+        .forEach(
+            (name, values) -> {
+              if (name.endsWith("loss")) {
+                losses.put(name, values);
+              }
+            });
+    int best = result.bestEpoch();
+    written.add(
+        save(
+            directory.resolve("loss.png"),
+            "Loss per epoch",
+            lineChart("Loss per epoch", "loss", losses, best)));
     Map<String, List<Double>> metrics = new LinkedHashMap<>();
     result
         .metricHistory()
@@ -85,7 +117,10 @@ final class Plots {
     if (!metrics.isEmpty()) {
       String name = metrics.keySet().iterator().next();
       written.add(
-          save(directory.resolve("metrics.png"), lineChart("Metrics per epoch", name, metrics)));
+          save(
+              directory.resolve("metrics.png"),
+              "Metrics per epoch",
+              lineChart("Metrics per epoch", name, metrics, best)));
     }
     if (model.isClassification()) {
       Dataset shown = test != null ? test : training;
@@ -97,9 +132,13 @@ final class Plots {
               + shown.size()
               + " samples)";
       written.add(
-          save(directory.resolve("confusion.png"), confusion(title, matrix, model.labelNames())));
+          save(
+              directory.resolve("confusion.png"),
+              title,
+              confusion(title, matrix, model.labelNames())));
       if (model.network().inputSize() == 2) {
-        written.add(save(directory.resolve("regions.png"), regions(model, training)));
+        written.add(
+            save(directory.resolve("regions.png"), REGIONS_TITLE, regions(model, training, test)));
       }
     }
     if (!quiet) {
@@ -109,9 +148,57 @@ final class Plots {
     }
   }
 
-  private static Path save(Path path, BufferedImage image) throws IOException {
-    AtomicFile.write(path, out -> ImageIO.write(image, "png", out));
+  /** Writes a PNG whose {@code Title} text chunk is the plot's title, for viewers and tests. */
+  private static Path save(Path path, String title, BufferedImage image) throws IOException {
+    AtomicFile.write(
+        path,
+        out -> {
+          ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+          try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            IIOMetadata metadata =
+                writer.getDefaultImageMetadata(
+                    ImageTypeSpecifier.createFromRenderedImage(image), null);
+            IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+            entry.setAttribute("keyword", "Title");
+            entry.setAttribute("compressionFlag", "FALSE");
+            entry.setAttribute("compressionMethod", "0");
+            entry.setAttribute("languageTag", "");
+            entry.setAttribute("translatedKeyword", "");
+            entry.setAttribute("text", title);
+            IIOMetadataNode text = new IIOMetadataNode("iTXt");
+            text.appendChild(entry);
+            IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+            root.appendChild(text);
+            metadata.mergeTree(PNG_METADATA, root);
+            writer.setOutput(stream);
+            writer.write(new IIOImage(image, null, metadata));
+          } finally {
+            writer.dispose();
+          }
+        });
     return path;
+  }
+
+  /** The {@code Title} a PNG written here carries, or null. */
+  static String title(Path png) throws IOException {
+    try (ImageInputStream stream = ImageIO.createImageInputStream(png.toFile())) {
+      ImageReader reader = ImageIO.getImageReaders(stream).next();
+      try {
+        reader.setInput(stream);
+        Node node = reader.getImageMetadata(0).getAsTree(PNG_METADATA).getFirstChild();
+        for (; node != null; node = node.getNextSibling()) {
+          for (Node e = node.getFirstChild(); e != null; e = e.getNextSibling()) {
+            if (e.getNodeName().equals("iTXtEntry")
+                && "Title".equals(((IIOMetadataNode) e).getAttribute("keyword"))) {
+              return ((IIOMetadataNode) e).getAttribute("text");
+            }
+          }
+        }
+        return null;
+      } finally {
+        reader.dispose();
+      }
+    }
   }
 
   private static Graphics2D canvas(BufferedImage image) {
@@ -125,14 +212,25 @@ final class Plots {
     return g;
   }
 
-  /** Curves over epochs, with axes, ticks, a title and a legend. */
-  static BufferedImage lineChart(String title, String yLabel, Map<String, List<Double>> series) {
+  /** The pixel column of an epoch (from 1) on a line chart of that many epochs. */
+  static int epochX(int epoch, int epochs) {
+    return epochs <= 1
+        ? (LEFT + RIGHT) / 2
+        : (int) (LEFT + (double) (epoch - 1) / (epochs - 1) * (RIGHT - LEFT));
+  }
+
+  /**
+   * Curves over epochs, with axes, ticks, a title and a legend, and a dashed line at {@code
+   * bestEpoch} if it is above 0 (the epoch early stopping judged best).
+   */
+  static BufferedImage lineChart(
+      String title, String yLabel, Map<String, List<Double>> series, int bestEpoch) {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
-    int left = 80;
-    int right = WIDTH - 30;
-    int top = 50;
-    int bottom = HEIGHT - 60;
+    int left = LEFT;
+    int right = RIGHT;
+    int top = TOP;
+    int bottom = BOTTOM;
     int epochs = 1;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -169,10 +267,7 @@ final class Plots {
       if (tick != Math.rint(tick)) {
         continue;
       }
-      int x =
-          epochs == 1
-              ? (left + right) / 2
-              : (int) (left + (tick - 1) / (epochs - 1) * (right - left));
+      int x = epochX((int) tick, epochs);
       g.setColor(Color.DARK_GRAY);
       g.drawLine(x, bottom, x, bottom + 5);
       centre(g, Integer.toString((int) tick), x, bottom + 20);
@@ -189,14 +284,22 @@ final class Plots {
     for (List<Double> values : series.values()) {
       int[][] points = new int[values.size()][];
       for (int epoch = 0; epoch < values.size(); epoch++) {
-        int x =
-            epochs == 1
-                ? (left + right) / 2
-                : (int) (left + (double) epoch / (epochs - 1) * (right - left));
+        int x = epochX(epoch + 1, epochs);
         int y = (int) (bottom - (values.get(epoch) - min) / (max - min) * (bottom - top));
         points[epoch] = new int[] {x, y};
       }
       curves.add(points);
+    }
+    if (bestEpoch > 0 && bestEpoch <= epochs) {
+      int x = epochX(bestEpoch, epochs);
+      g.setColor(BEST_EPOCH);
+      g.setStroke(
+          new BasicStroke(
+              2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      g.drawLine(x, top + 1, x, bottom - 1);
+      String text = "best epoch " + bestEpoch;
+      int width = g.getFontMetrics().stringWidth(text);
+      g.drawString(text, x + 6 + width < right ? x + 6 : x - 6 - width, top + 16);
     }
     int colour = 0;
     for (int[][] points : curves) {
@@ -308,30 +411,36 @@ final class Plots {
     return image;
   }
 
-  /** The predicted class over the plane of the two features, and the training points on it. */
-  static BufferedImage regions(Model model, Dataset training) {
+  /**
+   * The predicted class over the plane of the two features, with ticked axes, the training points
+   * as filled dots and the test points (if any) as rings in the colour of their true class.
+   */
+  static BufferedImage regions(Model model, Dataset training, Dataset test) {
     int size = 600;
-    int margin = 50;
+    int left = 80;
+    int top = 50;
     BufferedImage image =
-        new BufferedImage(size + 2 * margin + 150, size + 2 * margin, BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(left + size + 190, top + size + 60, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
-    Tensor points = training.features();
-    double minX = Double.POSITIVE_INFINITY;
-    double maxX = Double.NEGATIVE_INFINITY;
-    double minY = Double.POSITIVE_INFINITY;
-    double maxY = Double.NEGATIVE_INFINITY;
-    for (int row = 0; row < points.rows(); row++) {
-      minX = Math.min(minX, points.get(row, 0));
-      maxX = Math.max(maxX, points.get(row, 0));
-      minY = Math.min(minY, points.get(row, 1));
-      maxY = Math.max(maxY, points.get(row, 1));
+    double[] bounds = {
+      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY
+    };
+    for (Dataset data : test == null ? List.of(training) : List.of(training, test)) {
+      Tensor points = data.features();
+      for (int row = 0; row < points.rows(); row++) {
+        bounds[0] = Math.min(bounds[0], points.get(row, 0));
+        bounds[1] = Math.max(bounds[1], points.get(row, 0));
+        bounds[2] = Math.min(bounds[2], points.get(row, 1));
+        bounds[3] = Math.max(bounds[3], points.get(row, 1));
+      }
     }
-    double padX = (maxX - minX) * 0.08 + 1e-9;
-    double padY = (maxY - minY) * 0.08 + 1e-9;
-    minX -= padX;
-    maxX += padX;
-    minY -= padY;
-    maxY += padY;
+    double padX = (bounds[1] - bounds[0]) * 0.08 + 1e-9;
+    double padY = (bounds[3] - bounds[2]) * 0.08 + 1e-9;
+    double minX = bounds[0] - padX;
+    double maxX = bounds[1] + padX;
+    double minY = bounds[2] - padY;
+    double maxY = bounds[3] + padY;
     int step = 4;
     int cells = size / step;
     Tensor grid = Tensor.zeros(DType.FLOAT64, cells * cells, 2);
@@ -347,36 +456,72 @@ final class Plots {
         int c = argmax(predicted, i * cells + j);
         Color colour = PALETTE[c % PALETTE.length];
         g.setColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 70));
-        g.fillRect(margin + j * step, margin + i * step, step, step);
+        g.fillRect(left + j * step, top + i * step, step, step);
       }
     }
-    int[] classes = training.classes();
-    for (int row = 0; row < points.rows(); row++) {
-      int x = (int) (margin + (points.get(row, 0) - minX) / (maxX - minX) * size);
-      int y = (int) (margin + (maxY - points.get(row, 1)) / (maxY - minY) * size);
-      g.setColor(PALETTE[classes[row] % PALETTE.length]);
-      g.fillOval(x - 3, y - 3, 7, 7);
-      g.setColor(Color.BLACK);
-      g.drawOval(x - 3, y - 3, 7, 7);
+    g.setFont(g.getFont().deriveFont(Font.PLAIN, 13f));
+    for (double tick : ticks(minX, maxX)) {
+      int x = (int) (left + (tick - minX) / (maxX - minX) * size);
+      g.setColor(Color.DARK_GRAY);
+      g.drawLine(x, top + size, x, top + size + 5);
+      centre(g, String.format(Locale.ROOT, "%.3g", tick), x, top + size + 20);
+    }
+    for (double tick : ticks(minY, maxY)) {
+      int y = (int) (top + (maxY - tick) / (maxY - minY) * size);
+      g.setColor(Color.DARK_GRAY);
+      g.drawLine(left - 5, y, left, y);
+      String text = String.format(Locale.ROOT, "%.3g", tick);
+      g.drawString(text, left - 8 - g.getFontMetrics().stringWidth(text), y + 5);
+    }
+    for (Dataset data : test == null ? List.of(training) : List.of(training, test)) {
+      Tensor points = data.features();
+      int[] classes = data.classes();
+      for (int row = 0; row < points.rows(); row++) {
+        int x = (int) (left + (points.get(row, 0) - minX) / (maxX - minX) * size);
+        int y = (int) (top + (maxY - points.get(row, 1)) / (maxY - minY) * size);
+        dot(g, x, y, PALETTE[classes[row] % PALETTE.length], data == test);
+      }
     }
     g.setColor(Color.BLACK);
-    g.drawRect(margin, margin, size, size);
+    g.setStroke(new BasicStroke(1f));
+    g.drawRect(left, top, size, size);
     g.setFont(g.getFont().deriveFont(Font.BOLD, 16f));
-    centre(g, "Decision regions and training points", margin + size / 2, 30);
+    centre(g, REGIONS_TITLE, image.getWidth() / 2, 30);
     g.setFont(g.getFont().deriveFont(Font.PLAIN, 13f));
-    centre(g, training.featureNames().get(0), margin + size / 2, size + 2 * margin - 15);
-    for (int c = 0; c < model.labelNames().size(); c++) {
+    centre(g, training.featureNames().get(0), left + size / 2, top + size + 45);
+    int legendX = left + size + 20;
+    List<String> labels = model.labelNames();
+    for (int c = 0; c < labels.size(); c++) {
       g.setColor(PALETTE[c % PALETTE.length]);
-      g.fillOval(size + margin + 20, margin + 20 + 22 * c - 8, 10, 10);
+      g.fillRect(legendX, top + 22 * c + 6, 14, 14);
       g.setColor(Color.BLACK);
-      g.drawString(model.labelNames().get(c), size + margin + 38, margin + 22 * c + 21);
+      g.drawString(
+          abbreviate(labels.get(c), 150, g.getFontMetrics()), legendX + 22, top + 22 * c + 18);
+    }
+    int keyY = top + 22 * labels.size() + 20;
+    dot(g, legendX + 7, keyY + 13, Color.GRAY, false);
+    g.setColor(Color.BLACK);
+    g.drawString("training", legendX + 22, keyY + 18);
+    if (test != null) {
+      dot(g, legendX + 7, keyY + 35, Color.GRAY, true);
+      g.setColor(Color.BLACK);
+      g.drawString("test", legendX + 22, keyY + 40);
     }
     Graphics2D rotated = (Graphics2D) g.create();
     rotated.rotate(-Math.PI / 2);
-    centre(rotated, training.featureNames().get(1), -(margin + size / 2), 20);
+    centre(rotated, training.featureNames().get(1), -(top + size / 2), 20);
     rotated.dispose();
     g.dispose();
     return image;
+  }
+
+  /** A training point: a dot with a black edge; a test point: a white ring in the colour. */
+  private static void dot(Graphics2D g, int x, int y, Color colour, boolean ring) {
+    g.setStroke(new BasicStroke(ring ? 2f : 1f));
+    g.setColor(ring ? Color.WHITE : colour);
+    g.fillOval(x - 3, y - 3, 7, 7);
+    g.setColor(ring ? colour : Color.BLACK);
+    g.drawOval(x - 3, y - 3, 7, 7);
   }
 
   private static int argmax(Tensor outputs, int row) {

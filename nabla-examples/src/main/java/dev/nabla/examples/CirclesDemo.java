@@ -3,6 +3,7 @@ package dev.nabla.examples;
 import static dev.nabla.examples.DemoReport.number;
 
 import dev.nabla.layers.LayerText;
+import dev.nabla.losses.Loss;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
 import dev.nabla.optimizers.Sgd;
@@ -17,7 +18,9 @@ import dev.nabla.training.TrainingConfig;
 import dev.nabla.training.TrainingListener;
 import dev.nabla.training.TrainingResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -95,13 +98,19 @@ final class CirclesDemo implements Demo {
     Network network = network();
 
     List<String> progress = new ArrayList<>();
-    TrainingResult result =
+    Loss loss = recipe().lossFunction();
+    List<Double> testLoss = new ArrayList<>();
+    List<Double> testAccuracy = new ArrayList<>();
+    TrainingResult trained =
         recipe()
             .trainerBuilder(Metrics.accuracy())
             .listener(
                 new TrainingListener() {
                   @Override
                   public void onEpochEnd(EpochEnd event) {
+                    Tensor outputs = network.forward(test[0]);
+                    testLoss.add(loss.value(outputs, test[1]));
+                    testAccuracy.add(accuracy(outputs, test[1]));
                     if (event.epoch() == 1 || event.epoch() % 50 == 0) {
                       progress.add("epoch " + event.epoch() + ": loss " + number(event.loss()));
                     }
@@ -115,6 +124,19 @@ final class CirclesDemo implements Demo {
                 })
             .build()
             .fit(network, training[0], training[1]);
+    Map<String, List<Double>> history = new LinkedHashMap<>(trained.metricHistory());
+    history.put("test loss", testLoss);
+    history.put("test accuracy", testAccuracy);
+    TrainingResult result =
+        new TrainingResult(
+            trained.reason(),
+            trained.epochs(),
+            trained.steps(),
+            trained.finalLoss(),
+            trained.lossHistory(),
+            history,
+            trained.bestEpoch(),
+            trained.restoredBest());
     progress.add(
         0,
         "mini-batch SGD, learning rate "
@@ -129,7 +151,7 @@ final class CirclesDemo implements Demo {
             + " points");
 
     double trainingAccuracy = accuracy(network.forward(training[0]), training[1]);
-    double testAccuracy = accuracy(network.forward(test[0]), test[1]);
+    double finalTestAccuracy = accuracy(network.forward(test[0]), test[1]);
     return new DemoReport.Builder("Circles: learning a boundary no straight line can draw")
         .section("Network", network.summary())
         .section("Training", progress)
@@ -137,7 +159,11 @@ final class CirclesDemo implements Demo {
             "Accuracy",
             List.of(
                 "training: " + percent(trainingAccuracy) + " of " + TRAINING_SAMPLES + " points",
-                "test:     " + percent(testAccuracy) + " of " + TEST_SAMPLES + " unseen points"))
+                "test:     "
+                    + percent(finalTestAccuracy)
+                    + " of "
+                    + TEST_SAMPLES
+                    + " unseen points"))
         .section(
             "What it learned (# inside, · outside; the true circle has radius 0.7)", map(network))
         .trained(
@@ -149,9 +175,11 @@ final class CirclesDemo implements Demo {
                 List.of("outside", "inside"),
                 "softmax_cross_entropy",
                 result,
-                recipe()))
+                recipe(),
+                test[0],
+                test[1]))
         .metric("training accuracy", trainingAccuracy)
-        .metric("test accuracy", testAccuracy)
+        .metric("test accuracy", finalTestAccuracy)
         .metric("final loss", result.finalLoss())
         .build();
   }

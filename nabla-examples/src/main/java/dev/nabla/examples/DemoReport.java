@@ -24,10 +24,14 @@ import java.util.Map;
 public record DemoReport(
     String title, List<Section> sections, Map<String, Double> metrics, Trained trained) {
   /**
-   * A trained network and the data it learned from.
+   * A trained network, the data it learned from and the data held out to test it.
    *
    * @param loss the loss's name, as {@code Losses.parse} reads it
+   * @param result the run; its metric history has the held-out {@code test loss} and {@code test
+   *     accuracy} per epoch if the demo measured them
    * @param recipe the recipe of the run, or null if the demo trains without one
+   * @param testInputs the held-out points, or null if the demo holds none out
+   * @param testTargets their targets, or null
    */
   public record Trained(
       Network network,
@@ -37,7 +41,9 @@ public record DemoReport(
       List<String> labelNames,
       String loss,
       TrainingResult result,
-      Recipe recipe) {}
+      Recipe recipe,
+      Tensor testInputs,
+      Tensor testTargets) {}
 
   public DemoReport {
     sections = List.copyOf(sections);
