@@ -290,16 +290,16 @@ final class Plots {
       }
       curves.add(points);
     }
+    BasicStroke dashed =
+        new BasicStroke(
+            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    List<String> names = new ArrayList<>(series.keySet());
     if (bestEpoch > 0 && bestEpoch <= epochs) {
       int x = epochX(bestEpoch, epochs);
       g.setColor(BEST_EPOCH);
-      g.setStroke(
-          new BasicStroke(
-              2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      g.setStroke(dashed);
       g.drawLine(x, top + 1, x, bottom - 1);
-      String text = "best epoch " + bestEpoch;
-      int width = g.getFontMetrics().stringWidth(text);
-      g.drawString(text, x + 6 + width < right ? x + 6 : x - 6 - width, top + 16);
+      names.add("best epoch (" + bestEpoch + ")");
     }
     int colour = 0;
     for (int[][] points : curves) {
@@ -315,10 +315,10 @@ final class Plots {
       }
     }
     int legendWidth = 40;
-    for (String name : series.keySet()) {
+    for (String name : names) {
       legendWidth = Math.max(legendWidth, g.getFontMetrics().stringWidth(name) + 50);
     }
-    int legendHeight = 20 * series.size() + 10;
+    int legendHeight = 20 * names.size() + 10;
     int legendX = right - legendWidth - 10;
     int topY = top + 10;
     int bottomY = bottom - legendHeight - 10;
@@ -334,9 +334,10 @@ final class Plots {
     g.drawRect(legendX, legendTop, legendWidth, legendHeight);
     colour = 0;
     int legendY = legendTop + 20;
-    for (String name : series.keySet()) {
-      g.setColor(PALETTE[colour++ % PALETTE.length]);
-      g.setStroke(new BasicStroke(2.5f));
+    for (String name : names) {
+      boolean curve = colour < series.size();
+      g.setColor(curve ? PALETTE[colour++ % PALETTE.length] : BEST_EPOCH);
+      g.setStroke(curve ? new BasicStroke(2.5f) : dashed);
       g.drawLine(legendX + 10, legendY - 5, legendX + 35, legendY - 5);
       g.setColor(Color.BLACK);
       g.drawString(name, legendX + 42, legendY);
