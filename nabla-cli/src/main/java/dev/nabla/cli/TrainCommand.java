@@ -171,6 +171,19 @@ final class TrainCommand implements Callable<Integer> {
     }
     Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
     Tensor vy = validating ? split.validation().targets() : null;
+    Tensor tx =
+        testSet == null
+            ? null
+            : scaled(
+                scaler,
+                testSet.features(),
+                precision,
+                plots != null && Plots.readsTestFeatures(training));
+    TestCurves testCurves = null;
+    if (plots != null && testSet != null) {
+      testCurves = new TestCurves(network, lossFunction, tx, testSet.targets(), metrics);
+      trainer.listener(testCurves);
+    }
     if (!quiet) {
       out.print(network.summary());
       out.printf(
@@ -230,12 +243,6 @@ final class TrainCommand implements Callable<Integer> {
             provenance,
             recipe);
     if (testSet != null && !quiet) {
-      Tensor tx =
-          scaled(
-              scaler,
-              testSet.features(),
-              precision,
-              plots != null && Plots.readsTestFeatures(training));
       Map<String, Double> measured =
           Evaluator.evaluate(network, lossFunction, tx, testSet.targets(), metrics, 1024);
       StringBuilder line = new StringBuilder("test:");
@@ -245,7 +252,14 @@ final class TrainCommand implements Callable<Integer> {
     }
     ModelFile.write(output, model);
     if (plots != null) {
-      Plots.write(plots, result, model, training, testSet, out, quiet);
+      Plots.write(
+          plots,
+          testCurves == null ? result : testCurves.addedTo(result),
+          model,
+          training,
+          testSet,
+          out,
+          quiet);
     }
     if (!quiet) {
       out.println("wrote " + output);

@@ -108,7 +108,7 @@ final class CirclesDemo implements Demo {
                 new TrainingListener() {
                   @Override
                   public void onEpochEnd(EpochEnd event) {
-                    Tensor outputs = network.forward(test[0]);
+                    Tensor outputs = network.predict(test[0]);
                     testLoss.add(loss.value(outputs, test[1]));
                     testAccuracy.add(accuracy(outputs, test[1]));
                     if (event.epoch() == 1 || event.epoch() % 50 == 0) {
