@@ -71,7 +71,9 @@ final class ExplainCommand implements Callable<Integer> {
       names = "--max-values",
       defaultValue = "32",
       paramLabel = "N",
-      description = "Markdown shows at most N values of a tensor (JSON shows all)")
+      description =
+          "Markdown shows at most N values of a tensor (JSON shows all; default:"
+              + " ${DEFAULT-VALUE})")
   int maxValues;
 
   @Option(

@@ -76,7 +76,7 @@ final class RecipeOptions {
       names = "--warmup",
       defaultValue = "0",
       paramLabel = "EPOCHS",
-      description = "linear warm-up epochs before the schedule")
+      description = "linear warm-up epochs before the schedule (default: ${DEFAULT-VALUE})")
   int warmup;
 
   @Option(
@@ -111,7 +111,7 @@ final class RecipeOptions {
       names = "--test-split",
       defaultValue = "0",
       paramLabel = "FRACTION",
-      description = "held out for testing when there is no --test")
+      description = "held out for testing when there is no --test (default: ${DEFAULT-VALUE})")
   double testSplit;
 
   @Option(
