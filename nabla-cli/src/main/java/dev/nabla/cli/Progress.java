@@ -158,7 +158,7 @@ final class Progress implements TrainingListener {
             event.learningRate(),
             event.samplesPerSecond()));
     out.print(live ? "\r\u001b[2K" : "");
-    out.println(live ? fit(line.toString()) : line);
+    out.println(line);
     out.flush();
   }
 
