@@ -57,7 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--format must be text or json, got '" + format + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
     Model model = ModelFile.read(modelFile);

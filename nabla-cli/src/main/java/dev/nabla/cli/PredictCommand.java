@@ -110,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
       csv.append("prediction");
       if (probabilities) {
         for (String label : model.labelNames()) {
-          csv.append(",p(").append(label.replace(",", " ")).append(')');
+          csv.append(',').append(quote("p(" + label + ")"));
         }
       }
       csv.append('\n');
@@ -158,7 +158,10 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   private static String quote(String field) {
-    return field.contains(",") || field.contains("\"") || field.contains("\n")
+    return field.contains(",")
+            || field.contains("\"")
+            || field.contains("\n")
+            || field.contains("\r")
         ? "\"" + field.replace("\"", "\"\"") + "\""
         : field;
   }

@@ -126,8 +126,9 @@ final class Progress implements TrainingListener {
             (name, value) -> metrics.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
     lastMetrics = metrics.toString();
     lastDraw = clock.getAsLong();
-    // About twenty lines for a long run: every k-th epoch, and always the first and last.
-    int every = Math.max(1, (event.epochs() + 19) / 20);
+    // On a terminal, about twenty lines for a long run: every k-th epoch, and always the first and
+    // last. In a log, every epoch: a run that stops early must have its last epochs on record.
+    int every = live ? Math.max(1, (event.epochs() + 19) / 20) : 1;
     boolean shown =
         event.epoch() == 1 || event.epoch() == event.epochs() || event.epoch() % every == 0;
     if (quiet) {

@@ -276,7 +276,8 @@ final class RecipeOptions {
     try {
       return DType.parse(dtype);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--dtype: " + e.getMessage(), e);
+      throw new picocli.CommandLine.ParameterException(
+          command.commandLine(), "--dtype: " + e.getMessage());
     }
   }
 
@@ -285,6 +286,15 @@ final class RecipeOptions {
    * name the recipe's fields ({@code batchSize}), which a user of the command line never wrote.
    */
   private void checkOptions() {
+    try {
+      checkValues();
+    } catch (IllegalArgumentException e) {
+      // A bad option value is a bad command line: exit 2 and where the help is, like a bad type.
+      throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
+    }
+  }
+
+  private void checkValues() {
     require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     require(

@@ -60,6 +60,15 @@ abstract class AbstractOptimizer implements Optimizer {
     return value;
   }
 
+  /** ε keeps a denominator from zero: at 0, a parameter whose gradient is 0 becomes 0/0. */
+  static double checkEpsilon(double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          "epsilon must be finite and > 0 (it keeps a denominator from zero), got " + value);
+    }
+    return value;
+  }
+
   static double checkBeta(String field, double value) {
     if (!(value >= 0 && value < 1)) {
       throw new IllegalArgumentException(field + " must be in [0, 1), got " + value);

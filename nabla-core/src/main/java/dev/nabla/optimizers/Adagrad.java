@@ -34,7 +34,7 @@ public final class Adagrad extends AbstractOptimizer {
     this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
     this.initialAccumulatorValue =
         checkNonNegative("initialAccumulatorValue", builder.initialAccumulatorValue);
-    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+    this.epsilon = checkEpsilon(builder.epsilon);
   }
 
   public static Builder builder() {

@@ -38,7 +38,7 @@ public final class Adam extends AbstractOptimizer {
     super(builder.learningRate);
     this.beta1 = checkBeta("beta1", builder.beta1);
     this.beta2 = checkBeta("beta2", builder.beta2);
-    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+    this.epsilon = checkEpsilon(builder.epsilon);
     this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
     this.decoupled = builder.decoupled;
     this.amsgrad = builder.amsgrad;

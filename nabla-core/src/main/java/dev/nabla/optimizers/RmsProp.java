@@ -33,9 +33,9 @@ public final class RmsProp extends AbstractOptimizer {
   private RmsProp(Builder builder) {
     super(builder.learningRate);
     this.alpha = checkNonNegative("alpha", builder.alpha);
-    this.epsilon = checkNonNegative("epsilon", builder.epsilon);
+    this.epsilon = checkEpsilon(builder.epsilon);
     this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
-    this.momentum = checkNonNegative("momentum", builder.momentum);
+    this.momentum = checkBeta("momentum", builder.momentum);
     this.centered = builder.centered;
   }
 

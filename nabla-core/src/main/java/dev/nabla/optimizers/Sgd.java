@@ -37,7 +37,7 @@ public final class Sgd extends AbstractOptimizer {
 
   private Sgd(Builder builder) {
     super(builder.learningRate);
-    this.momentum = checkNonNegative("momentum", builder.momentum);
+    this.momentum = checkBeta("momentum", builder.momentum);
     this.dampening = checkNonNegative("dampening", builder.dampening);
     this.weightDecay = checkNonNegative("weightDecay", builder.weightDecay);
     this.nesterov = builder.nesterov;

@@ -66,6 +66,52 @@ public record Recipe(
     new Architecture(1, dtype, layers);
     optimizer.create();
     schedule.create(training.epochs());
+    checkLossFitsOutput(loss, layers.get(layers.size() - 1));
+  }
+
+  /**
+   * A loss on logits after a softmax or sigmoid applies it twice, and a loss on probabilities after
+   * a linear layer takes logs of numbers that are no probabilities: both train without an error to
+   * a useless model, so neither is a recipe.
+   */
+  private static void checkLossFitsOutput(String loss, LayerSpec last) {
+    String activation =
+        last.type().equals("activation") ? last.config().text("activation", "") : "";
+    String name = Losses.name(Losses.parse(loss));
+    switch (name) {
+      case "softmax_cross_entropy", "binary_cross_entropy_with_logits" -> {
+        if (activation.equals("softmax") || activation.equals("sigmoid")) {
+          throw new IllegalArgumentException(
+              name
+                  + " takes logits and applies "
+                  + (name.startsWith("softmax") ? "softmax" : "the sigmoid")
+                  + " itself, but the last layer is a "
+                  + activation
+                  + ": remove it, or use "
+                  + (activation.equals("softmax")
+                      ? "categorical_cross_entropy"
+                      : "binary_cross_entropy"));
+        }
+      }
+      case "categorical_cross_entropy" -> {
+        if (!activation.equals("softmax")) {
+          throw new IllegalArgumentException(
+              "categorical_cross_entropy takes probabilities, but the last layer is no softmax:"
+                  + " end the layers with a softmax activation, or use softmax_cross_entropy");
+        }
+      }
+      case "binary_cross_entropy" -> {
+        if (!activation.equals("sigmoid")) {
+          throw new IllegalArgumentException(
+              "binary_cross_entropy takes probabilities, but the last layer is no sigmoid: end"
+                  + " the layers with a sigmoid activation, or use"
+                  + " binary_cross_entropy_with_logits");
+        }
+      }
+      default -> {
+        // Losses on values take any output.
+      }
+    }
   }
 
   /**

@@ -129,6 +129,29 @@ class LayerTypesTest {
   }
 
   @Test
+  void aRecipesLossMustFitItsLastLayer() {
+    String[][] cases = {
+      {"4:tanh,2:softmax", "softmax_cross_entropy", "softmax_cross_entropy takes logits"},
+      {"4:tanh,2", "categorical_cross_entropy", "categorical_cross_entropy takes probabilities"},
+      {"4:tanh,1", "binary_cross_entropy", "binary_cross_entropy takes probabilities"},
+      {"4:tanh,1:sigmoid", "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits"},
+    };
+    for (String[] c : cases) {
+      String message =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> dev.nabla.recipe.Recipe.builder(LayerText.parse(c[0]), c[1]).build())
+              .getMessage();
+      assertTrue(message.startsWith(c[2]), c[0] + " with " + c[1] + ": " + message);
+    }
+    dev.nabla.recipe.Recipe.builder(
+            LayerText.parse("4:tanh,2:softmax"), "categorical_cross_entropy")
+        .build();
+    dev.nabla.recipe.Recipe.builder(LayerText.parse("4:tanh,1:sigmoid"), "binary_cross_entropy")
+        .build();
+  }
+
+  @Test
   void aRecipeNeedsALayer() {
     assertTrue(
         assertThrows(

@@ -108,8 +108,17 @@ class OptimizerStateTest {
         assertThrows(IllegalArgumentException.class, () -> Sgd.builder(0.1).nesterov(true).build())
             .getMessage());
     assertEquals(
-        "momentum must be finite and ≥ 0, got -0.9",
+        "momentum must be in [0, 1), got -0.9",
         assertThrows(IllegalArgumentException.class, () -> Sgd.builder(0.1).momentum(-0.9).build())
+            .getMessage());
+    assertEquals(
+        "momentum must be in [0, 1), got 5.0",
+        assertThrows(IllegalArgumentException.class, () -> Sgd.builder(0.1).momentum(5).build())
+            .getMessage(),
+        "a momentum of 1 or more makes every step larger than the last");
+    assertEquals(
+        "epsilon must be finite and > 0 (it keeps a denominator from zero), got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder().epsilon(0).build())
             .getMessage());
   }
 

@@ -1,7 +1,9 @@
 package dev.nabla.io.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -78,7 +80,14 @@ public final class ModelFile {
       strict().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private static JsonMapper.Builder strict() {
-    return JsonMapper.builder()
+    // Jackson refuses strings over 20 million characters by default; a header may hold up to
+    // MAX_HEADER bytes, so a model whose one name is that long must still read back.
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder().maxStringLength((int) MAX_HEADER).build())
+            .build();
+    return JsonMapper.builder(factory)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
