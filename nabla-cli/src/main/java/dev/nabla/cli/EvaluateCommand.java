@@ -73,8 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     ConfusionMatrix matrix = null;
     if (model.isClassification()) {
-      Tensor probabilities = model.probabilities(dataset.features());
-      measured.put("log-loss", Metrics.logLoss().compute(probabilities, targets));
+      if (model.hasProbabilities()) {
+        Tensor probabilities = model.probabilities(dataset.features());
+        measured.put("log-loss", Metrics.logLoss().compute(probabilities, targets));
+      }
       matrix = ConfusionMatrix.of(outputs, targets);
     }
     if (format.equals("json")) {

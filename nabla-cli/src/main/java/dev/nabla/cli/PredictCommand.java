@@ -105,8 +105,16 @@ final class PredictCommand implements Callable<Integer> {
         csv.append(quote(column)).append(',');
       }
     }
+    if (probabilities && !model.hasProbabilities()) {
+      throw new IllegalArgumentException(
+          modelFile
+              + " was trained with "
+              + model.loss()
+              + ": its outputs are scores, not probabilities, so --probabilities has none to give");
+    }
     if (model.isClassification()) {
-      Tensor p = model.probabilities(features);
+      // The class is the largest output, whether the outputs are probabilities or scores.
+      Tensor p = model.hasProbabilities() ? model.probabilities(features) : model.outputs(features);
       csv.append("prediction");
       if (probabilities) {
         for (String label : model.labelNames()) {

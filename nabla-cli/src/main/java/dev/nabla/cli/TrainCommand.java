@@ -4,6 +4,7 @@ import dev.nabla.checkpoint.Checkpoint;
 import dev.nabla.io.checkpoint.CheckpointFile;
 import dev.nabla.io.checkpoint.CheckpointWriter;
 import dev.nabla.io.data.Dataset;
+import dev.nabla.io.data.FeatureRange;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
@@ -131,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
     String dataIdentity = dataIdentity(dataSha256);
     noteOtherData(out, dataSha256);
     Scaler scaler = Scaler.fit(recipe.preprocessing().scaling(), training.features());
+    featureNames = training.featureNames();
     Tensor x =
         scaled(
             scaler,
@@ -367,11 +369,18 @@ final class TrainCommand implements Callable<Integer> {
    * The features scaled: in place, sparing a copy of the data, unless they are needed raw later or
    * are in another precision.
    */
-  private static Tensor scaled(Scaler scaler, Tensor features, DType precision, boolean keepRaw) {
-    return !keepRaw && features.dtype() == precision
-        ? scaler.transformInPlace(features)
-        : inPrecision(scaler.transform(features), precision);
+  private Tensor scaled(Scaler scaler, Tensor features, DType precision, boolean keepRaw) {
+    Tensor scaled =
+        !keepRaw && features.dtype() == precision
+            ? scaler.transformInPlace(features)
+            : scaler.transform(features);
+    // Before the cast: values float32 cannot hold, or cannot tell apart, are refused here.
+    FeatureRange.check(scaled, precision, featureNames, data.data.toString());
+    return inPrecision(scaled, precision);
   }
+
+  /** The training data's feature names, for messages about them. */
+  private List<String> featureNames = List.of();
 
   /** The tensor itself if it already has the precision (no copy), else a converted copy. */
   private static Tensor inPrecision(Tensor tensor, DType precision) {

@@ -288,6 +288,18 @@ class RecipeCommandsTest {
   }
 
   @Test
+  void aClassifierTrainedWithMseGivesScoresNotProbabilities() throws IOException {
+    Path model = train("mse.nabla", "--loss", "mse", "--epochs", "2");
+    assertEquals(
+        1,
+        run("predict", "--model", model.toString(), "--data", data.toString(), "--probabilities"));
+    assertTrue(
+        err.toString().contains("its outputs are scores, not probabilities"), err.toString());
+    assertEquals(0, run("predict", "--model", model.toString(), "--data", data.toString()));
+    assertTrue(out.toString().startsWith("prediction\n"), out.toString());
+  }
+
+  @Test
   void momentumGoesOnlyWhereThereIsMomentum() {
     assertEquals(1, run("train", "--data", data.toString(), "--momentum", "0.5"));
     assertEquals(

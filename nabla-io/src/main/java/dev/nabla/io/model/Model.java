@@ -64,6 +64,11 @@ public record Model(
     this(network, loss, scaler, featureNames, labelNames, provenance, null);
   }
 
+  /** Whether the model's outputs turn into class probabilities: a cross-entropy loss. */
+  public boolean hasProbabilities() {
+    return isClassification() && loss.contains("cross_entropy");
+  }
+
   public boolean isClassification() {
     return !labelNames.isEmpty();
   }
@@ -97,6 +102,20 @@ public record Model(
     for (int index = 0; index < rawFeatures.size(); index++) {
       int column = index % columns;
       inputs.set(index, (rawFeatures.get(index) - offset[column]) / scale[column]);
+      if (!Double.isFinite(inputs.get(index))) {
+        throw new IllegalArgumentException(
+            "feature '"
+                + featureNames.get(column)
+                + "' in row "
+                + (index / columns + 1)
+                + " is "
+                + rawFeatures.get(index)
+                + ", which scales to "
+                + inputs.get(index)
+                + " in "
+                + network.dtype()
+                + ": far outside the data the model was trained on");
+      }
     }
     return inputs;
   }
@@ -107,6 +126,13 @@ public record Model(
    * for {@code binary_cross_entropy_with_logits}, which trained every output as its own yes-or-no.
    */
   public Tensor probabilities(Tensor rawFeatures) {
+    if (!hasProbabilities()) {
+      throw new IllegalArgumentException(
+          "this model was trained with "
+              + loss
+              + ", so its outputs are scores, not probabilities; only a model trained with a"
+              + " cross-entropy loss gives probabilities");
+    }
     Tensor outputs = outputs(rawFeatures);
     Tensor probabilities = Tensor.zeros(outputs.dtype(), outputs.shape());
     switch (loss) {

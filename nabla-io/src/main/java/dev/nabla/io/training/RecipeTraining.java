@@ -1,6 +1,7 @@
 package dev.nabla.io.training;
 
 import dev.nabla.io.data.Dataset;
+import dev.nabla.io.data.FeatureRange;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
@@ -141,6 +142,7 @@ public final class RecipeTraining {
   private static Tensor scaled(Scaler scaler, Tensor features, DType dtype) {
     Tensor wide = features.dtype() == DType.FLOAT64 ? features : features.to(DType.FLOAT64);
     Tensor scaled = scaler.transform(wide);
+    FeatureRange.check(scaled, dtype, List.of(), "the data");
     return scaled.dtype() == dtype ? scaled : scaled.to(dtype);
   }
 }
