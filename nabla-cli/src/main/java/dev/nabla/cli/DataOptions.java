@@ -41,6 +41,7 @@ final class DataOptions {
 
   @Option(
       names = "--delimiter",
+      converter = DelimiterConverter.class,
       paramLabel = "CHAR",
       defaultValue = ",",
       description = "CSV field separator (default ,)")

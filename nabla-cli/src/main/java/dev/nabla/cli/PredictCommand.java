@@ -46,6 +46,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(
       names = "--delimiter",
+      paramLabel = "CHAR",
+      converter = DelimiterConverter.class,
       defaultValue = ",",
       description = "CSV field separator (default ,)")
   char delimiter;

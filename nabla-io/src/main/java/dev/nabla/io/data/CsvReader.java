@@ -155,7 +155,11 @@ public final class CsvReader {
     int[] others = others(header, targetColumns);
     if (others.length == 0) {
       throw new DataException(
-          path + ": every column is a target; there are no features to learn from");
+          path
+              + ": every column is a target; there are no features to learn from"
+              + (header.size() == 1
+                  ? " (the file reads as one column: is --delimiter right?)"
+                  : ""));
     }
     for (int column : others) {
       if (header.get(column).isEmpty()) {
@@ -276,6 +280,9 @@ public final class CsvReader {
     /** Beyond this many whole numbers, a target is taken for a quantity, not classes. */
     private static final int MOST_NUMBERED_CLASSES = 100;
 
+    /** Beyond this many whole numbers, a target with gaps is taken for a quantity. */
+    private static final int MOST_GAPPED_CLASSES = 10;
+
     private final Path path;
     private final List<String> header;
     private final int column;
@@ -374,6 +381,21 @@ public final class CsvReader {
                 + sorted.size()
                 + " distinct numbers; to predict numbers pass --regression, or --classes if they are"
                 + " class ids");
+      }
+      double low = plainNumber(sorted.get(0));
+      double high = plainNumber(sorted.get(sorted.size() - 1));
+      if (sorted.size() > MOST_GAPPED_CLASSES && high - low + 1 != sorted.size()) {
+        // Class ids count up without gaps (0–9, 1–12); prices and ages do not.
+        throw new DataException(
+            where
+                + ": the target holds "
+                + sorted.size()
+                + " distinct whole numbers from "
+                + sorted.get(0)
+                + " to "
+                + sorted.get(sorted.size() - 1)
+                + " with gaps, which look like quantities, not class ids; to predict numbers pass"
+                + " --regression, or --classes if they are class ids");
       }
       checkWrittenOnce(sorted, where);
     }

@@ -435,6 +435,40 @@ class CsvReaderTest {
         assertThrows(
                 DataException.class, () -> CsvReader.read(path, CsvOptions.regression("x", "y")))
             .getMessage());
+    Path semicolons = file("s.csv", "x;y\n1;2\n3;4\n");
+    assertEquals(
+        semicolons
+            + ": every column is a target; there are no features to learn from (the file reads as"
+            + " one column: is --delimiter right?)",
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(semicolons, CsvOptions.regression("last")))
+            .getMessage());
+  }
+
+  @Test
+  void wholeNumbersWithGapsAreQuantitiesUnlessSaidToBeClasses() throws IOException {
+    StringBuilder prices = new StringBuilder("x,price\n");
+    for (int row = 0; row < 74; row++) {
+      prices.append(row).append(',').append(100 + 5 * row).append('\n');
+    }
+    Path gapped = file("prices.csv", prices.toString());
+    String message =
+        assertThrows(
+                DataException.class,
+                () -> CsvReader.read(gapped, CsvOptions.classification("price")))
+            .getMessage();
+    assertTrue(message.contains("74 distinct whole numbers from 100 to 465 with gaps"), message);
+    StringBuilder ids = new StringBuilder("x,id\n");
+    for (int row = 0; row < 74; row++) {
+      ids.append(row).append(',').append(row % 37).append('\n');
+    }
+    assertEquals(
+        37,
+        CsvReader.read(file("ids.csv", ids.toString()), CsvOptions.classification("id"))
+            .labelNames()
+            .size(),
+        "class ids 0 to 36 count up without gaps");
   }
 
   /** A malformed file's header can be one huge name; a model's labels can be thousands. */
