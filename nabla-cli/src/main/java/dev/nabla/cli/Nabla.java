@@ -129,6 +129,9 @@ public final class Nabla implements Runnable {
     if (cause instanceof java.nio.file.NoSuchFileException missing) {
       return missing.getFile() + ": no such file";
     }
+    if (cause instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " is a file, where a folder was asked for";
+    }
     if (cause instanceof java.nio.file.AccessDeniedException denied) {
       return denied.getFile() + ": permission denied";
     }

@@ -23,13 +23,15 @@ final class OptimizerOptions {
   @Option(
       names = "--momentum",
       paramLabel = "MU",
-      description = "for sgd, momentum and nesterov (default 0.9 for the last two) and rmsprop")
+      description =
+          "for sgd, momentum, nesterov and rmsprop (default: 0.9 for momentum and nesterov, 0 for"
+              + " sgd and rmsprop)")
   Double momentum;
 
   @Option(
       names = "--weight-decay",
       paramLabel = "LAMBDA",
-      description = "L2 weight decay (decoupled for adamw)")
+      description = "L2 weight decay, decoupled for adamw (default: 0, and 0.01 for adamw)")
   Double weightDecay;
 
   /** Whether any of these options was given. */

@@ -117,14 +117,15 @@ final class RecipeOptions {
   @Option(
       names = "--stratify",
       negatable = true,
-      description = "keep class proportions in the splits (--no-stratify: do not)")
+      description = "keep class proportions in the splits (--no-stratify: do not; default: do not)")
   boolean stratify;
 
   @Option(
       names = "--early-stopping",
       paramLabel = "PATIENCE",
       description =
-          "stop after this many epochs without a better validation loss, keeping the best weights")
+          "stop after this many epochs without a better validation loss, keeping the best weights"
+              + " (default: never)")
   Integer patience;
 
   @Option(
@@ -295,6 +296,8 @@ final class RecipeOptions {
   }
 
   private void checkValues() {
+    ScheduleSpec.parse(schedule, warmup);
+    LayerText.parse(layers, "--layers");
     require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
     require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     require(

@@ -109,6 +109,18 @@ final class TrainCommand implements Callable<Integer> {
     if (resume && checkpointDirectory == null) {
       throw new IllegalArgumentException("--resume needs --checkpoint-dir");
     }
+    if (checkpointDirectory != null
+        && Files.exists(checkpointDirectory)
+        && !Files.isDirectory(checkpointDirectory)) {
+      throw new IllegalArgumentException(
+          "--checkpoint-dir " + checkpointDirectory + " is a file, not a folder");
+    }
+    if (test != null
+        && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--test-split")) {
+      throw new IllegalArgumentException(
+          "--test and --test-split both say what to test on: give one of them");
+    }
     DType precision = recipeOptions.precision();
     Splits.Split split = loadAndSplit(precision);
     Dataset training = split.training();

@@ -201,7 +201,7 @@ class CommandsTest {
 
   @Test
   void aBadLayerSpecPointsAtTheCharacter() {
-    assertEquals(1, run("train", "--data", data.toString(), "--layers", "16:tanh,x8"));
+    assertEquals(2, run("train", "--data", data.toString(), "--layers", "16:tanh,x8"));
     assertTrue(
         err.toString()
             .contains(

@@ -61,6 +61,24 @@ class ExitCodesTest {
         help.lastIndexOf("--epochs=N") > recipe && help.lastIndexOf("--epochs=N") < run, help);
   }
 
+  @Test
+  void badValuesAreUsageErrorsInPlainWords() {
+    assertEquals(
+        Nabla.USAGE, run(Nabla.commandLine(), "train", "--data", "x.csv", "--epochs", "-1"));
+    assertTrue(
+        err.toString().startsWith("nabla: --epochs must be at least 1, got -1"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        Nabla.USAGE, run(Nabla.commandLine(), "train", "--data", "x.csv", "--delimiter", ""));
+    assertTrue(err.toString().contains("'' is not one character"), err.toString());
+    assertFalse(err.toString().contains("Exception"), err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(
+        Nabla.USAGE,
+        run(Nabla.commandLine(), "train", "--data", "x.csv", "--schedule", "exponential:NaN"));
+    assertTrue(err.toString().contains("'nan' is not a number"), err.toString());
+  }
+
   @Command(name = "broken")
   static final class Broken implements Callable<Integer> {
     @Override

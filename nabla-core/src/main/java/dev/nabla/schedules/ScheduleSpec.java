@@ -146,16 +146,11 @@ public record ScheduleSpec(String type, Config config) {
             }
             case "step" -> {
               requireParts(parts, 3);
-              yield of(
-                  "step",
-                  "every",
-                  Integer.parseInt(parts[1]),
-                  "gamma",
-                  Double.parseDouble(parts[2]));
+              yield of("step", "every", whole(parts[1]), "gamma", number(parts[2]));
             }
             case "exponential" -> {
               requireParts(parts, 2);
-              yield of("exponential", "gamma", Double.parseDouble(parts[1]));
+              yield of("exponential", "gamma", number(parts[1]));
             }
             default ->
                 throw new IllegalArgumentException(
@@ -178,6 +173,21 @@ public record ScheduleSpec(String type, Config config) {
           e);
     }
     return spec;
+  }
+
+  private static int whole(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a whole number", e);
+    }
+  }
+
+  private static double number(String text) {
+    if (!text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+      throw new IllegalArgumentException("'" + text + "' is not a number");
+    }
+    return Double.parseDouble(text);
   }
 
   private static void requireParts(String[] parts, int count) {

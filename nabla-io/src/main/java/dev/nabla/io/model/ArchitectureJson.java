@@ -61,7 +61,11 @@ public final class ArchitectureJson {
     try {
       dtype = DType.parse(Json.text(json, "dtype", "architecture"));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("architecture.dtype: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          e.getMessage().startsWith("architecture.dtype")
+              ? e.getMessage()
+              : "architecture.dtype: " + e.getMessage(),
+          e);
     }
     int inputSize = Json.integer(json, "inputSize", "architecture");
     if (inputSize < 1) {

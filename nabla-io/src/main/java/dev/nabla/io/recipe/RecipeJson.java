@@ -188,7 +188,7 @@ public final class RecipeJson {
           source
               + (at == null ? "" : ", line " + at.getLineNr() + ", column " + at.getColumnNr())
               + ": not valid JSON: "
-              + e.getOriginalMessage(),
+              + plain(e.getOriginalMessage()),
           e);
     }
     try {
@@ -196,6 +196,17 @@ public final class RecipeJson {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Jackson's message without its asides about parser features and Java types. */
+  static String plain(String message) {
+    String text = message;
+    int source = text.indexOf("\n at [Source");
+    text = source >= 0 ? text.substring(0, source) : text;
+    // Asides about parser features and Java types say nothing to a recipe's author.
+    text = text.replaceAll(":\\s*enable `[^`]*` to allow", " (JSON has no such value)");
+    text = text.replaceAll("\\s*\\(not recognized as one since Feature[^)]*\\)", "");
+    return text.strip();
   }
 
   /**
