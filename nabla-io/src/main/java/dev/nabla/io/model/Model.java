@@ -51,6 +51,9 @@ public record Model(
     provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     ModelChecks.check(
         network.inputSize(), network.outputSize(), loss, scaler, featureNames, labelNames, recipe);
+    if (recipe != null) {
+      ModelChecks.checkRecipe(recipe, dev.nabla.network.Architecture.of(network));
+    }
   }
 
   /** A model whose recipe is not known. */

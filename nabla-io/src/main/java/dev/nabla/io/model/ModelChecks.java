@@ -1,8 +1,13 @@
 package dev.nabla.io.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nabla.activations.Activations;
 import dev.nabla.io.data.Scaler;
+import dev.nabla.layers.LayerSpec;
+import dev.nabla.layers.LayerType;
+import dev.nabla.layers.LayerTypes;
 import dev.nabla.losses.Losses;
+import dev.nabla.network.Architecture;
 import dev.nabla.recipe.Recipe;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +64,73 @@ final class ModelChecks {
               + name
               + "; a model's recipe is the one that trained it");
     }
+  }
+
+  /**
+   * A model's recipe must describe its network: the same precision and the same layers (types,
+   * widths, activations, rates), or {@code nabla train --recipe model.nabla} would replay another
+   * network than the one in the file.
+   *
+   * @throws IllegalArgumentException naming the first layer that differs
+   */
+  static void checkRecipe(Recipe recipe, Architecture architecture) {
+    if (recipe == null) {
+      return;
+    }
+    if (recipe.dtype() != architecture.dtype()) {
+      throw new IllegalArgumentException(
+          "recipe.dtype is "
+              + recipe.dtype()
+              + " but the network is "
+              + architecture.dtype()
+              + "; a model's recipe is the one that trained it");
+    }
+    List<LayerSpec> theirs = recipe.layers();
+    List<LayerSpec> ours = architecture.layers();
+    if (theirs.size() != ours.size()) {
+      throw new IllegalArgumentException(
+          "recipe.layers has "
+              + theirs.size()
+              + " layers but the network has "
+              + ours.size()
+              + "; a model's recipe is the one that trained it");
+    }
+    int width = architecture.inputSize();
+    for (int index = 0; index < ours.size(); index++) {
+      LayerSpec recipeLayer = theirs.get(index);
+      LayerSpec layer = ours.get(index);
+      LayerType type = LayerTypes.get(layer.type());
+      boolean same =
+          recipeLayer.type().equals(layer.type())
+              && type.tensors(recipeLayer.config(), width, architecture.dtype())
+                  .equals(type.tensors(layer.config(), width, architecture.dtype()))
+              && sameSettings(recipeLayer, layer);
+      if (!same) {
+        throw new IllegalArgumentException(
+            "recipe.layers["
+                + index
+                + "] is "
+                + echo(recipeLayer.toString())
+                + " but the network's layer "
+                + index
+                + " is "
+                + echo(layer.toString())
+                + "; a model's recipe is the one that trained it");
+      }
+      width = type.outputSize(layer.config(), width);
+    }
+  }
+
+  /** Settings that shape no tensor: an activation's function, a dropout's rate. */
+  private static boolean sameSettings(LayerSpec recipeLayer, LayerSpec layer) {
+    return switch (layer.type()) {
+      case "activation" ->
+          Activations.parse(recipeLayer.config().text("activation"))
+              .spec()
+              .equals(Activations.parse(layer.config().text("activation")).spec());
+      case "dropout" -> recipeLayer.config().number("rate") == layer.config().number("rate");
+      default -> true;
+    };
   }
 
   /**

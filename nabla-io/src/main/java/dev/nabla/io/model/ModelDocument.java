@@ -103,6 +103,7 @@ record ModelDocument(
         features,
         labels,
         recipe);
+    ModelChecks.checkRecipe(recipe, architecture);
     return new ModelDocument(architecture, loss, features, labels, scaler, provenance, recipe);
   }
 

@@ -3,6 +3,7 @@ package dev.nabla.io.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.activations.Sigmoid;
 import dev.nabla.io.data.Scaler;
@@ -215,6 +216,31 @@ class ModelTest {
             new Scaler("none", new double[] {3}, new double[] {1}),
             List.of("x"),
             List.of()));
+  }
+
+  @Test
+  void aRecipeForAnotherNetworkIsNotTheOneThatTrainedTheModel() {
+    Model example = FrozenModels.version2Example();
+    dev.nabla.recipe.Recipe other =
+        example.recipe().toBuilder()
+            .layers(
+                dev.nabla.layers.LayerText.parse(
+                    "4:tanh,batchnorm,dropout:0.25,2")) // tanh where the network has relu
+            .build();
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Model(
+                    example.network(),
+                    example.loss(),
+                    example.scaler(),
+                    example.featureNames(),
+                    example.labelNames(),
+                    example.provenance(),
+                    other));
+    assertTrue(
+        refused.getMessage().startsWith("recipe.layers[1] is activation("), refused.getMessage());
   }
 
   @Test
