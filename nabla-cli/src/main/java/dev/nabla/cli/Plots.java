@@ -62,6 +62,10 @@ final class Plots {
   static final String REGIONS_TITLE =
       "Decision regions, training points (filled), test points (rings)";
 
+  /** The regions plot's title when the held-out points are the validation part. */
+  static final String VALIDATION_REGIONS_TITLE =
+      "Decision regions, training points (filled), validation points (rings)";
+
   private Plots() {}
 
   /**
@@ -83,6 +87,23 @@ final class Plots {
       Model model,
       Dataset training,
       Dataset test,
+      PrintWriter out,
+      boolean quiet)
+      throws IOException {
+    write(directory, result, model, training, test, "test", out, quiet);
+  }
+
+  /**
+   * The plots, with {@code heldOut} (raw features) shown as the held-out data named {@code
+   * heldOutName}: "test", or "validation" when a run held out no test part.
+   */
+  static void write(
+      Path directory,
+      TrainingResult result,
+      Model model,
+      Dataset training,
+      Dataset test,
+      String heldOutName,
       PrintWriter out,
       boolean quiet)
       throws IOException {
@@ -127,7 +148,7 @@ final class Plots {
       ConfusionMatrix matrix = ConfusionMatrix.of(model.outputs(shown.features()), shown.targets());
       String title =
           "Confusion matrix on "
-              + (test != null ? "test" : "training")
+              + (test != null ? heldOutName : "training")
               + " data ("
               + shown.size()
               + " samples)";
@@ -138,7 +159,10 @@ final class Plots {
               confusion(title, matrix, model.labelNames())));
       if (model.network().inputSize() == 2) {
         written.add(
-            save(directory.resolve("regions.png"), REGIONS_TITLE, regions(model, training, test)));
+            save(
+                directory.resolve("regions.png"),
+                heldOutName.equals("test") ? REGIONS_TITLE : VALIDATION_REGIONS_TITLE,
+                regions(model, training, test, heldOutName)));
       }
     }
     if (!quiet) {
@@ -417,6 +441,10 @@ final class Plots {
    * as filled dots and the test points (if any) as rings in the colour of their true class.
    */
   static BufferedImage regions(Model model, Dataset training, Dataset test) {
+    return regions(model, training, test, "test");
+  }
+
+  static BufferedImage regions(Model model, Dataset training, Dataset test, String heldOutName) {
     int size = 600;
     int left = 80;
     int top = 50;
@@ -487,7 +515,11 @@ final class Plots {
     g.setStroke(new BasicStroke(1f));
     g.drawRect(left, top, size, size);
     g.setFont(g.getFont().deriveFont(Font.BOLD, 16f));
-    centre(g, REGIONS_TITLE, image.getWidth() / 2, 30);
+    centre(
+        g,
+        heldOutName.equals("test") ? REGIONS_TITLE : VALIDATION_REGIONS_TITLE,
+        image.getWidth() / 2,
+        30);
     g.setFont(g.getFont().deriveFont(Font.PLAIN, 13f));
     centre(g, training.featureNames().get(0), left + size / 2, top + size + 45);
     int legendX = left + size + 20;
@@ -506,7 +538,7 @@ final class Plots {
     if (test != null) {
       dot(g, legendX + 7, keyY + 35, Color.GRAY, true);
       g.setColor(Color.BLACK);
-      g.drawString("test", legendX + 22, keyY + 40);
+      g.drawString(heldOutName, legendX + 22, keyY + 40);
     }
     Graphics2D rotated = (Graphics2D) g.create();
     rotated.rotate(-Math.PI / 2);

@@ -150,7 +150,9 @@ final class TrainCommand implements Callable<Integer> {
             scaler,
             training.features(),
             precision,
-            plots != null && Plots.readsTrainingFeatures(training, testSet));
+            plots != null
+                && Plots.readsTrainingFeatures(
+                    training, testSet != null ? testSet : validatingPart(split)));
     Tensor y = training.targets();
 
     checkMemory(recipe, x.columns());
@@ -183,7 +185,16 @@ final class TrainCommand implements Callable<Integer> {
               Map.of(
                   ResumeCheck.RECIPE, RecipeJson.toText(recipe), ResumeCheck.DATA, dataIdentity)));
     }
-    Tensor vx = validating ? scaled(scaler, split.validation().features(), precision, false) : null;
+    // Without a test part, the plots show the validation part as the held-out data, raw.
+    boolean plotsValidation = plots != null && testSet == null && validating;
+    Tensor vx =
+        validating
+            ? scaled(
+                scaler,
+                split.validation().features(),
+                precision,
+                plotsValidation && Plots.readsTestFeatures(training))
+            : null;
     Tensor vy = validating ? split.validation().targets() : null;
     Tensor tx =
         testSet == null
@@ -271,7 +282,8 @@ final class TrainCommand implements Callable<Integer> {
           testCurves == null ? result : testCurves.addedTo(result),
           model,
           training,
-          testSet,
+          testSet != null ? testSet : validatingPart(split),
+          testSet != null ? "test" : "validation",
           out,
           quiet);
     }
@@ -389,6 +401,11 @@ final class TrainCommand implements Callable<Integer> {
     // Before the cast: values float32 cannot hold, or cannot tell apart, are refused here.
     FeatureRange.check(scaled, precision, featureNames, data.data.toString());
     return inPrecision(scaled, precision);
+  }
+
+  /** The validation part, if the split made one. */
+  private static Dataset validatingPart(Splits.Split split) {
+    return split.validation().size() > 0 ? split.validation() : null;
   }
 
   /** The training data's feature names, for messages about them. */

@@ -138,4 +138,37 @@ class PlotsTest {
     assertEquals(Plots.REGIONS_TITLE, Plots.title(plots.resolve("regions.png")));
     assertEquals("Loss per epoch", Plots.title(plots.resolve("loss.png")));
   }
+
+  @Test
+  void withoutATestPartThePlotsShowTheValidationPart(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    StringBuilder csv = new StringBuilder("x,y,side\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(2);
+    for (int row = 0; row < 200; row++) {
+      double x = random.nextDouble(-1, 1);
+      double y = random.nextDouble(-1, 1);
+      csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%s%n", x, y, x > y ? "a" : "b"));
+    }
+    Path data = java.nio.file.Files.writeString(dir.resolve("d.csv"), csv);
+    Path plots = dir.resolve("plots");
+    CommandLine commandLine = Nabla.commandLine();
+    commandLine.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    assertEquals(
+        0,
+        commandLine.execute(
+            "train",
+            "--data",
+            data.toString(),
+            "--epochs",
+            "2",
+            "--plots",
+            plots.toString(),
+            "-q",
+            "-o",
+            dir.resolve("m.nabla").toString()));
+    assertEquals(
+        "Confusion matrix on validation data (20 samples)",
+        Plots.title(plots.resolve("confusion.png")));
+    assertEquals(Plots.VALIDATION_REGIONS_TITLE, Plots.title(plots.resolve("regions.png")));
+  }
 }
