@@ -370,8 +370,13 @@ final class RecipeOptions {
       layerSpecs = base().layers();
     }
     String lossName = loss != null ? loss : base() != null ? base().loss() : defaultLoss;
-    OptimizerSpec optimizerSpec =
-        base() == null ? optimizer.spec("adam") : optimizer.over(base().optimizer());
+    OptimizerSpec optimizerSpec;
+    try {
+      optimizerSpec = base() == null ? optimizer.spec("adam") : optimizer.over(base().optimizer());
+    } catch (IllegalArgumentException e) {
+      // --optimizer, --lr, --momentum or --weight-decay: a bad command line.
+      throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
+    }
     ScheduleSpec scheduleSpec = schedule();
     Recipe recipe =
         new Recipe(

@@ -301,10 +301,12 @@ class RecipeCommandsTest {
 
   @Test
   void momentumGoesOnlyWhereThereIsMomentum() {
-    assertEquals(1, run("train", "--data", data.toString(), "--momentum", "0.5"));
-    assertEquals(
-        "nabla: --momentum applies to sgd, momentum, nesterov and rmsprop, not adam",
-        err.toString().strip());
+    assertEquals(2, run("train", "--data", data.toString(), "--momentum", "0.5"));
+    assertTrue(
+        err.toString()
+            .startsWith(
+                "nabla: --momentum applies to sgd, momentum, nesterov and rmsprop, not adam"),
+        err.toString());
   }
 
   @Test
