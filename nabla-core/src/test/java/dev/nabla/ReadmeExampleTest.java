@@ -3,18 +3,10 @@ package dev.nabla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
+import dev.nabla.testing.JavaSnippet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,28 +35,13 @@ class ReadmeExampleTest {
     assertTrue(start >= 0, "README.md has no ```java block");
     String snippet = readme.substring(start + 8, readme.indexOf("```", start + 8));
     assertTrue(snippet.lines().count() <= 10, "the README example is meant to fit in 10 lines");
-    Path source = directory.resolve("Example.java");
-    Files.writeString(
-        source,
-        IMPORTS
-            + "\npublic class Example { public static void main(String[] args) throws Exception {\n"
-            + snippet
-            + "\n}}\n");
-
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    int status =
-        compiler.run(
-            null,
-            null,
-            null,
-            "-classpath",
-            System.getProperty("java.class.path"),
-            "-d",
-            directory.toString(),
-            source.toString());
-    assertEquals(0, status, "the README example does not compile");
-
-    String output = run(directory);
+    String output =
+        JavaSnippet.compileAndRun(
+            directory,
+            IMPORTS
+                + "\npublic class Example { public static void main(String[] args) throws Exception {\n"
+                + snippet
+                + "\n}}\n");
     List<String> lines = output.lines().toList();
     String logits = lines.get(0);
     assertTrue(logits.startsWith("float64[4 × 1] {{"), output);
@@ -75,22 +52,5 @@ class ReadmeExampleTest {
       assertEquals(xor[sample] == 1, Double.parseDouble(values[sample]) > 0, "sample " + sample);
     }
     assertTrue(output.contains("central differences"), output);
-  }
-
-  private static String run(Path classes) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader())) {
-      Method main = loader.loadClass("Example").getMethod("main", String[].class);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[0]);
-    } catch (IOException e) {
-      throw e;
-    } finally {
-      System.setOut(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
+import dev.nabla.testing.JavaSnippet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,22 +38,7 @@ class ReadmeQuickStartTest {
                 .replace("Path.of(\"moons.csv\")", "Path.of(\"" + escape(csv) + "\")")
                 .replace("Path.of(\"moons.nabla\")", "Path.of(\"" + escape(model) + "\")")
             + "\n}}\n";
-    Path java = directory.resolve("Example.java");
-    Files.writeString(java, source);
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    int status =
-        compiler.run(
-            null,
-            null,
-            null,
-            "-classpath",
-            System.getProperty("java.class.path"),
-            "-d",
-            directory.toString(),
-            java.toString());
-    assertEquals(0, status, "the README quick start does not compile");
-
-    String output = run(directory);
+    String output = JavaSnippet.compileAndRun(directory, source);
     assertTrue(output.startsWith("finished all 10 epochs"), output);
     Model written = ModelFile.read(model);
     assertEquals(List.of("lower", "upper"), written.labelNames());
@@ -90,20 +68,5 @@ class ReadmeQuickStartTest {
 
   private static String escape(Path path) {
     return path.toString().replace("\\", "\\\\");
-  }
-
-  private static String run(Path classes) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ReadmeQuickStartTest.class.getClassLoader())) {
-      Method main = loader.loadClass("Example").getMethod("main", String[].class);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -3,17 +3,10 @@ package dev.nabla.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
+import dev.nabla.testing.JavaSnippet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,23 +52,7 @@ class ReadmeRecipeExampleTest {
     String source =
         (PRELUDE + "\n" + snippet + "\n" + CHECKS)
             .replace("Path.of(\"xor.json\")", "Path.of(\"" + file + "\")");
-    Path java = directory.resolve("Example.java");
-    Files.writeString(java, source);
-
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    int status =
-        compiler.run(
-            null,
-            null,
-            null,
-            "-classpath",
-            System.getProperty("java.class.path"),
-            "-d",
-            directory.toString(),
-            java.toString());
-    assertEquals(0, status, "the README recipe example does not compile");
-
-    List<String> lines = run(directory).lines().toList();
+    List<String> lines = JavaSnippet.compileAndRun(directory, source).lines().toList();
     assertEquals("1 4 3", lines.get(0), "one full batch of 4 rows, traced through 3 layers");
     assertTrue(lines.get(1).startsWith("2000 "), lines.get(1));
     assertTrue(Double.parseDouble(lines.get(1).split(" ")[1]) < 0.05, lines.get(1));
@@ -87,20 +64,5 @@ class ReadmeRecipeExampleTest {
       assertEquals(xor[sample] == 1, Double.parseDouble(values[sample]) > 0, "sample " + sample);
     }
     assertEquals("true", lines.get(3), "the file reads back as the recipe written");
-  }
-
-  private static String run(Path classes) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ReadmeRecipeExampleTest.class.getClassLoader())) {
-      Method main = loader.loadClass("Example").getMethod("main", String[].class);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }
