@@ -124,9 +124,16 @@ final class RecipeOptions {
       names = "--early-stopping",
       paramLabel = "PATIENCE",
       description =
-          "stop after this many epochs without a better validation loss, keeping the best weights"
-              + " (default: never)")
-  Integer patience;
+          "stop after this many epochs without a better validation loss, keeping the best weights;"
+              + " off for never, to switch off a recipe's (default: never)")
+  String earlyStopping;
+
+  /** The patience --early-stopping gives, or null if it is not given or is off. */
+  Integer patience() {
+    return earlyStopping == null || earlyStopping.equals("off")
+        ? null
+        : Integer.valueOf(earlyStopping);
+  }
 
   @Option(
       names = "--scale",
@@ -308,8 +315,8 @@ final class RecipeOptions {
         "--test-split must be at least 0 and below 1, got " + testSplit);
     require(warmup >= 0, "--warmup must be at least 0 epochs, got " + warmup);
     require(
-        patience == null || patience >= 0,
-        "--early-stopping must be at least 0 epochs, got " + patience);
+        earlyStopping == null || earlyStopping.equals("off") || earlyStopping.matches("\\d{1,9}"),
+        "--early-stopping takes a number of epochs, or off; got '" + earlyStopping + "'");
     require(
         Preprocessing.SCALINGS.contains(scale),
         "--scale must be standard, minmax or none, got '"
@@ -349,8 +356,10 @@ final class RecipeOptions {
     if (counts("--validation-split")) {
       config.validationSplit(validationSplit);
     }
-    if (patience != null) {
-      config.earlyStopping(EarlyStopping.onValidationLoss(patience));
+    if ("off".equals(earlyStopping)) {
+      config.earlyStopping(null);
+    } else if (patience() != null) {
+      config.earlyStopping(EarlyStopping.onValidationLoss(patience()));
     }
     return config.build();
   }

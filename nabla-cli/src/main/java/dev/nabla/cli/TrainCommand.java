@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         && recipe.training().earlyStopping().monitor().startsWith("validation")
         && !validating) {
       throw new IllegalArgumentException(
-          recipeOptions.patience != null || recipeOptions.recipeFile == null
+          recipeOptions.patience() != null || recipeOptions.recipeFile == null
               ? "--early-stopping needs validation data: set --validation-split"
               : recipeOptions.recipeFile
                   + ": training.earlyStopping watches the validation loss, but"
@@ -222,7 +222,17 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result;
     if (resume) {
       Path latest = latestCheckpoint(checkpointDirectory);
-      Checkpoint checkpoint = CheckpointFile.read(latest);
+      Checkpoint checkpoint;
+      try {
+        checkpoint = CheckpointFile.read(latest);
+      } catch (IOException e) {
+        throw new IOException(
+            e.getMessage()
+                + "; to resume from an earlier epoch, move it out of "
+                + checkpointDirectory
+                + " (the next latest is what --resume reads)",
+            e);
+      }
       ResumeCheck check = ResumeCheck.of(checkpoint, recipe, dataIdentity);
       if (!check.impossible().isEmpty()) {
         throw new IllegalArgumentException(

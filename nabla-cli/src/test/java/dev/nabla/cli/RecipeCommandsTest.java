@@ -300,6 +300,22 @@ class RecipeCommandsTest {
   }
 
   @Test
+  void aRecipesEarlyStoppingCanBeSwitchedOff() throws IOException {
+    Path recipeFile = directory.resolve("early.json");
+    train(
+        "early.nabla",
+        "--epochs",
+        "3",
+        "--early-stopping",
+        "1",
+        "--save-recipe",
+        recipeFile.toString());
+    Path off = train("off.nabla", "--recipe", recipeFile.toString(), "--early-stopping", "off");
+    assertEquals(null, ModelFile.read(off).recipe().training().earlyStopping());
+    assertEquals(2, run("train", "--data", data.toString(), "--early-stopping", "soon"));
+  }
+
+  @Test
   void momentumGoesOnlyWhereThereIsMomentum() {
     assertEquals(2, run("train", "--data", data.toString(), "--momentum", "0.5"));
     assertTrue(
