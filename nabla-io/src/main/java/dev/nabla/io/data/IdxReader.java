@@ -46,6 +46,9 @@ public final class IdxReader {
   /** Label files give class numbers; more classes than this are surely not what was meant. */
   private static final int MOST_CLASSES = 1 << 16;
 
+  /** Up to this many classes, unused class numbers are taken for a subset of the classes. */
+  private static final int MOST_UNUSED_CLASSES = 10;
+
   private IdxReader() {}
 
   /** What a header declares. */
@@ -196,6 +199,21 @@ public final class IdxReader {
               + ": every label is "
               + (int) classes.get(0)
               + "; a classifier needs at least two classes");
+    }
+    // Classes are 0 … the largest label, so labels like {0, 250} make 251 outputs, 249 never
+    // trained. A few unused numbers are a subset of a data set (MNIST's 3s and 8s); most are not.
+    if (count > MOST_UNUSED_CLASSES && count - seen.size() > seen.size()) {
+      throw new DataException(
+          labels
+              + ": the labels use "
+              + seen.size()
+              + " class numbers between 0 and "
+              + (count - 1)
+              + ", so the model would have "
+              + count
+              + " outputs, "
+              + (count - seen.size())
+              + " of them for classes never seen; number the classes from 0 without gaps");
     }
     List<String> names = new ArrayList<>();
     for (int label = 0; label < count; label++) {

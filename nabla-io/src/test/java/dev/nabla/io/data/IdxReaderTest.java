@@ -142,6 +142,21 @@ class IdxReaderTest {
   }
 
   @Test
+  void labelsWithMostClassNumbersUnusedAreRefused() throws IOException {
+    Path images = write("images", idx(0x08, new int[] {2, 1}, new byte[] {1, 2}));
+    Path gapped = write("gapped", idx(0x08, new int[] {2}, new byte[] {0, (byte) 250}));
+    String message =
+        assertThrows(DataException.class, () -> IdxReader.labelled(images, gapped, DType.FLOAT64))
+            .getMessage();
+    assertTrue(message.contains("the labels use 2 class numbers between 0 and 250"), message);
+    Path subset = write("subset", idx(0x08, new int[] {2}, new byte[] {3, 8}));
+    assertEquals(
+        9,
+        IdxReader.labelled(images, subset, DType.FLOAT64).labelNames().size(),
+        "MNIST's 3s and 8s keep classes 0 to 8");
+  }
+
+  @Test
   void oneClassIsRefused() throws IOException {
     Path images = write("images", idx(0x08, new int[] {2, 1}, new byte[] {1, 2}));
     Path labels = write("labels", idx(0x08, new int[] {2}, new byte[] {3, 3}));
