@@ -139,7 +139,7 @@ class RecipeCommandsTest {
   void infoPrintsTheRecipeAndCanPrintItAlone() throws IOException {
     Path model = train("model.nabla", A_RUN);
     assertEquals(0, run("info", model.toString()));
-    assertTrue(out.toString().contains("\"type\" : \"rmsprop\""), out.toString());
+    assertTrue(out.toString().contains("\"type\": \"rmsprop\""), out.toString());
 
     assertEquals(0, run("info", "--recipe", model.toString()));
     assertEquals(ModelFile.read(model).recipe(), RecipeJson.parse(out.toString(), "info output"));

@@ -3,6 +3,9 @@ package dev.nabla.io.recipe;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +56,19 @@ public final class RecipeJson {
   public static final int VERSION = 1;
 
   static final String FORMAT = "nabla-recipe";
+
   // A key given twice, or text after the recipe, is an error rather than the last word winning.
+  /**
+   * Written as people write JSON: {@code "name": value}, and a list's items each on a line of their
+   * own, a layer's settings on one line: {@code {"type": "dense", "units": 32}}.
+   */
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -138,7 +153,7 @@ public final class RecipeJson {
   /** The recipe as indented JSON text. */
   public static String toText(Recipe recipe) {
     try {
-      return MAPPER.writeValueAsString(toTree(recipe)) + "\n";
+      return MAPPER.writer(PRETTY).writeValueAsString(toTree(recipe)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always writes", e);
     }

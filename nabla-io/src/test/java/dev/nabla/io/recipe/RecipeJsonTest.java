@@ -147,7 +147,7 @@ class RecipeJsonTest {
     Path path = directory.resolve("run.json");
     RecipeJson.write(path, recipe);
     assertEquals(recipe, RecipeJson.read(path));
-    assertTrue(Files.readString(path).contains("\"format\" : \"nabla-recipe\""));
+    assertTrue(Files.readString(path).contains("\"format\": \"nabla-recipe\""));
   }
 
   private static String mangled(java.util.function.Consumer<ObjectNode> change) {
