@@ -106,21 +106,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (resume && checkpointDirectory == null) {
-      throw new IllegalArgumentException("--resume needs --checkpoint-dir");
-    }
-    if (checkpointDirectory != null
-        && Files.exists(checkpointDirectory)
-        && !Files.isDirectory(checkpointDirectory)) {
-      throw new IllegalArgumentException(
-          "--checkpoint-dir " + checkpointDirectory + " is a file, not a folder");
-    }
-    if (test != null
-        && spec.commandLine().getParseResult() != null
-        && spec.commandLine().getParseResult().hasMatchedOption("--test-split")) {
-      throw new IllegalArgumentException(
-          "--test and --test-split both say what to test on: give one of them");
-    }
+    checkRunOptions();
     DType precision = recipeOptions.precision();
     Splits.Split split = loadAndSplit(precision);
     Dataset training = split.training();
@@ -219,50 +205,10 @@ final class TrainCommand implements Callable<Integer> {
           testSet == null ? "" : ", testing on " + testSet.size());
     }
     Map<String, String> resumed = new LinkedHashMap<>();
-    TrainingResult result;
-    if (resume) {
-      Path latest = latestCheckpoint(checkpointDirectory);
-      Checkpoint checkpoint;
-      try {
-        checkpoint = CheckpointFile.read(latest);
-      } catch (IOException e) {
-        throw new IOException(
-            e.getMessage()
-                + "; to resume from an earlier epoch, move it out of "
-                + checkpointDirectory
-                + " (the next latest is what --resume reads)",
-            e);
-      }
-      ResumeCheck check = ResumeCheck.of(checkpoint, recipe, dataIdentity);
-      if (!check.impossible().isEmpty()) {
-        throw new IllegalArgumentException(
-            "--resume: "
-                + latest
-                + " cannot be continued with another kind of "
-                + String.join(" or ", check.impossible())
-                + ": its saved state belongs to the old one; start a new run instead");
-      }
-      List<String> changes = check.changes();
-      if (!changes.isEmpty() && !acceptChanges) {
-        throw new IllegalArgumentException(
-            "--resume: "
-                + latest
-                + " was written by another run:\n  "
-                + String.join("\n  ", changes)
-                + "\npass --accept-changes to continue it with this run's settings and data");
-      }
-      if (!quiet) {
-        out.println("resuming from " + latest);
-        changes.forEach(change -> out.println("  accepted: " + change));
-      }
-      resumed.put("resumedFrom", latest.toString());
-      if (!changes.isEmpty()) {
-        resumed.put("changesAcceptedOnResume", String.join("; ", changes));
-      }
-      result = trainer.build().resume(network, checkpoint, x, y, vx, vy);
-    } else {
-      result = trainer.build().fit(network, x, y, vx, vy);
-    }
+    TrainingResult result =
+        resume
+            ? resumeRun(trainer.build(), recipe, dataIdentity, resumed, network, x, y, vx, vy, out)
+            : trainer.build().fit(network, x, y, vx, vy);
     if (!quiet) {
       out.println(result.describe());
     }
@@ -301,6 +247,82 @@ final class TrainCommand implements Callable<Integer> {
       out.println("wrote " + output);
     }
     return 0;
+  }
+
+  /** The options about the run itself that do not fit each other, refused before any reading. */
+  private void checkRunOptions() {
+    if (resume && checkpointDirectory == null) {
+      throw new IllegalArgumentException("--resume needs --checkpoint-dir");
+    }
+    if (checkpointDirectory != null
+        && Files.exists(checkpointDirectory)
+        && !Files.isDirectory(checkpointDirectory)) {
+      throw new IllegalArgumentException(
+          "--checkpoint-dir " + checkpointDirectory + " is a file, not a folder");
+    }
+    if (test != null
+        && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--test-split")) {
+      throw new IllegalArgumentException(
+          "--test and --test-split both say what to test on: give one of them");
+    }
+  }
+
+  /**
+   * Continues the run of the latest checkpoint, once it is the same run, or the differences are
+   * accepted; what was resumed, and any accepted changes, go into {@code resumed} for the model.
+   */
+  private TrainingResult resumeRun(
+      Trainer trainer,
+      Recipe recipe,
+      String dataIdentity,
+      Map<String, String> resumed,
+      Network network,
+      Tensor x,
+      Tensor y,
+      Tensor vx,
+      Tensor vy,
+      PrintWriter out)
+      throws IOException {
+    Path latest = latestCheckpoint(checkpointDirectory);
+    Checkpoint checkpoint;
+    try {
+      checkpoint = CheckpointFile.read(latest);
+    } catch (IOException e) {
+      throw new IOException(
+          e.getMessage()
+              + "; to resume from an earlier epoch, move it out of "
+              + checkpointDirectory
+              + " (the next latest is what --resume reads)",
+          e);
+    }
+    ResumeCheck check = ResumeCheck.of(checkpoint, recipe, dataIdentity);
+    if (!check.impossible().isEmpty()) {
+      throw new IllegalArgumentException(
+          "--resume: "
+              + latest
+              + " cannot be continued with another kind of "
+              + String.join(" or ", check.impossible())
+              + ": its saved state belongs to the old one; start a new run instead");
+    }
+    List<String> changes = check.changes();
+    if (!changes.isEmpty() && !acceptChanges) {
+      throw new IllegalArgumentException(
+          "--resume: "
+              + latest
+              + " was written by another run:\n  "
+              + String.join("\n  ", changes)
+              + "\npass --accept-changes to continue it with this run's settings and data");
+    }
+    if (!quiet) {
+      out.println("resuming from " + latest);
+      changes.forEach(change -> out.println("  accepted: " + change));
+    }
+    resumed.put("resumedFrom", latest.toString());
+    if (!changes.isEmpty()) {
+      resumed.put("changesAcceptedOnResume", String.join("; ", changes));
+    }
+    return trainer.resume(network, checkpoint, x, y, vx, vy);
   }
 
   /**
