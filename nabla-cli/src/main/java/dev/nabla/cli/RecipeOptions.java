@@ -6,6 +6,7 @@ import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
 import dev.nabla.layers.LayerSpec;
 import dev.nabla.layers.LayerText;
+import dev.nabla.losses.Losses;
 import dev.nabla.optimizers.OptimizerSpec;
 import dev.nabla.recipe.Preprocessing;
 import dev.nabla.recipe.Recipe;
@@ -152,14 +153,6 @@ final class RecipeOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
-
-  /** The losses whose targets are classes. */
-  private static final List<String> CLASS_LOSSES =
-      List.of(
-          "softmax_cross_entropy",
-          "categorical_cross_entropy",
-          "binary_cross_entropy",
-          "binary_cross_entropy_with_logits");
 
   /** The options that change a recipe, in the order overrides are listed. */
   private static final List<String> RECIPE_OPTIONS =
@@ -412,7 +405,7 @@ final class RecipeOptions {
               + (layerSpecs.size() - 1)
               + "] or the last dense layer), or give --layers, which replaces all its layers");
     }
-    if (!classification && CLASS_LOSSES.contains(lossName)) {
+    if (!classification && Losses.takesClasses(lossName)) {
       throw new IllegalArgumentException(
           (loss != null ? "--loss " : recipeFile + ": the recipe's loss ")
               + lossName

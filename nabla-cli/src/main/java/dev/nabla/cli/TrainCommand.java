@@ -10,10 +10,10 @@ import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
+import dev.nabla.io.training.RecipeTraining;
 import dev.nabla.layers.TensorSpec;
 import dev.nabla.losses.Loss;
 import dev.nabla.metrics.Metric;
-import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
 import dev.nabla.recipe.Preprocessing;
 import dev.nabla.recipe.Recipe;
@@ -144,10 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     checkMemory(recipe, x.columns());
     Network network = recipe.network(x.columns());
     Loss lossFunction = recipe.lossFunction();
-    List<Metric> metrics =
-        training.isClassification()
-            ? List.of(Metrics.accuracy())
-            : List.of(Metrics.rootMeanSquaredError());
+    List<Metric> metrics = RecipeTraining.metrics(training.isClassification());
     boolean validating = split.validation().size() > 0;
     if (recipe.training().earlyStopping() != null
         && recipe.training().earlyStopping().monitor().startsWith("validation")

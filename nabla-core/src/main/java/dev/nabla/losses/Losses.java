@@ -48,6 +48,17 @@ public final class Losses {
     }
   }
 
+  /**
+   * Whether the loss with that name takes classes (one-hot or 0/1 targets): the cross-entropies,
+   * whose outputs, turned into probabilities, are what a classifier predicts. The others take
+   * numbers.
+   *
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static boolean takesClasses(String name) {
+    return name(parse(name)).contains("cross_entropy");
+  }
+
   /** The name {@link #parse} reads back, for a loss made by this class's factories. */
   public static String name(Loss loss) {
     if (loss instanceof HalfSquaredError) {

@@ -2,8 +2,6 @@ package dev.nabla.network;
 
 import dev.nabla.layers.Layer;
 import dev.nabla.layers.LayerSpec;
-import dev.nabla.layers.LayerType;
-import dev.nabla.layers.LayerTypes;
 import dev.nabla.layers.TensorSpec;
 import dev.nabla.tensor.DType;
 import java.util.ArrayList;
@@ -95,14 +93,5 @@ public record Architecture(int inputSize, DType dtype, List<LayerSpec> layers) {
   static IllegalArgumentException atLayer(int index, LayerSpec spec, IllegalArgumentException e) {
     return new IllegalArgumentException(
         "layer " + index + " (" + spec.type() + "): " + e.getMessage(), e);
-  }
-
-  /** The layer type of each layer, resolved once. */
-  List<LayerType> types() {
-    List<LayerType> types = new ArrayList<>();
-    for (LayerSpec spec : layers) {
-      types.add(LayerTypes.get(spec.type()));
-    }
-    return types;
   }
 }

@@ -18,11 +18,6 @@ public final class TensorCodec {
     return dtype == DType.FLOAT64 ? 8 : 4;
   }
 
-  /** The bytes {@code tensor}'s elements take. */
-  public static long byteLength(DType dtype, long elements) {
-    return elements * bytesPer(dtype);
-  }
-
   /** The elements of {@code tensor}, new. */
   public static byte[] encode(Tensor tensor, ByteOrder order) {
     ByteBuffer buffer = ByteBuffer.allocate(tensor.size() * bytesPer(tensor.dtype())).order(order);

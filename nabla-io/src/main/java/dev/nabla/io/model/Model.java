@@ -69,7 +69,7 @@ public record Model(
 
   /** Whether the model's outputs turn into class probabilities: a cross-entropy loss. */
   public boolean hasProbabilities() {
-    return isClassification() && loss.contains("cross_entropy");
+    return isClassification() && Losses.takesClasses(loss);
   }
 
   public boolean isClassification() {

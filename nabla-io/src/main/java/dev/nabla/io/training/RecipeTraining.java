@@ -5,6 +5,7 @@ import dev.nabla.io.data.FeatureRange;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.data.Splits;
 import dev.nabla.io.model.Model;
+import dev.nabla.losses.Losses;
 import dev.nabla.metrics.Metric;
 import dev.nabla.metrics.Metrics;
 import dev.nabla.network.Network;
@@ -80,7 +81,7 @@ public final class RecipeTraining {
               + outputs
               + (training.isClassification() ? " classes " + training.labelNames() : " targets"));
     }
-    if (!training.isClassification() && recipe.loss().contains("cross_entropy")) {
+    if (!training.isClassification() && Losses.takesClasses(recipe.loss())) {
       throw new IllegalArgumentException(
           "the recipe's loss "
               + recipe.loss()
@@ -89,10 +90,7 @@ public final class RecipeTraining {
     Scaler scaler = Scaler.fit(recipe.preprocessing().scaling(), training.features());
     Tensor x = scaled(scaler, training.features(), recipe.dtype());
     Network network = recipe.network(x.columns());
-    List<Metric> metrics =
-        training.isClassification()
-            ? List.of(Metrics.accuracy())
-            : List.of(Metrics.rootMeanSquaredError());
+    List<Metric> metrics = metrics(training.isClassification());
     Trainer.Builder trainer = recipe.trainerBuilder(metrics.toArray(new Metric[0]));
     for (TrainingListener listener : listeners) {
       trainer.listener(listener);
@@ -136,6 +134,11 @@ public final class RecipeTraining {
               1024);
     }
     return new Trained(model, result, test);
+  }
+
+  /** What a run measures each epoch: accuracy for classes, root mean squared error for numbers. */
+  public static List<Metric> metrics(boolean classification) {
+    return classification ? List.of(Metrics.accuracy()) : List.of(Metrics.rootMeanSquaredError());
   }
 
   /** Scaled in float64, then in the recipe's precision: a float32 cast first loses digits. */
