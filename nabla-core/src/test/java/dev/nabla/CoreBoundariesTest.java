@@ -23,7 +23,8 @@ class CoreBoundariesTest {
           "dev/nabla/tensor/MatrixBackends.java", // finds native backends, unless an Execution says
           "dev/nabla/tensor/MatrixBackend.java", // documents its threads
           "dev/nabla/tensor/TunedJavaBackend.java", // splits rows when its threads are > 1
-          "dev/nabla/network/Predictor.java"); // splits blocks when its threads are > 1
+          "dev/nabla/network/Predictor.java", // splits blocks when its threads are > 1
+          "dev/nabla/tensor/WorkerThreads.java"); // shards' threads, used when threads are > 1
 
   @Test
   void coreReadsAndWritesNoFilesAndUsesThreadsOnlyWhereItSaysSo() throws IOException {

@@ -185,6 +185,12 @@ public final class ActivationLayer implements Layer {
     return new ActivationLayer(activation);
   }
 
+  /** The same activation (activations hold no state) with pass state of its own. */
+  @Override
+  public ActivationLayer replica() {
+    return new ActivationLayer(activation);
+  }
+
   /** The activation's name, e.g. {@code ReLU} or {@code LeakyReLU(slope=-0.2)}. */
   @Override
   public String toString() {

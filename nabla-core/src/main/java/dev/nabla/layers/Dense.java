@@ -140,6 +140,14 @@ public final class Dense implements Layer {
     this.bias = source.bias == null ? null : source.bias.copy(dtype);
   }
 
+  /** A layer over the same weight and bias values, with gradients of its own. */
+  private Dense(Dense source) {
+    this.inputSize = source.inputSize;
+    this.outputSize = source.outputSize;
+    this.weights = new Parameter(source.weights.value());
+    this.bias = source.bias == null ? null : new Parameter(source.bias.value());
+  }
+
   /** {@code W: [out × in]}. */
   public Parameter weights() {
     return weights;
@@ -277,6 +285,12 @@ public final class Dense implements Layer {
   @Override
   public Dense copy(DType dtype) {
     return new Dense(this, dtype);
+  }
+
+  /** Shares the weights and bias values; the gradients and the kept input are its own. */
+  @Override
+  public Dense replica() {
+    return new Dense(this);
   }
 
   private void requireDType(Tensor tensor) {

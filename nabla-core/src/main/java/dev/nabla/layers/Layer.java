@@ -121,4 +121,16 @@ public interface Layer {
    * cache, in the same mode.
    */
   Layer copy(DType dtype);
+
+  /**
+   * A replica for data-parallel training: it shares this layer's parameter <em>values</em> (an
+   * update to one is an update to both) but has gradients and pass state of its own, so that
+   * replicas on different threads can run forward and backward passes of different rows at once.
+   * Null, the default, for a layer whose pass over a batch is not the sum of its passes over the
+   * batch's parts (batch normalisation's statistics) or that draws random numbers (dropout, whose
+   * masks would then depend on the thread count): a network with such a layer trains on one thread.
+   */
+  default Layer replica() {
+    return null;
+  }
 }

@@ -399,6 +399,29 @@ public final class Network {
     return copy;
   }
 
+  /**
+   * A replica for data-parallel training ({@link Layer#replica}): it shares this network's
+   * parameter values, so every update of this network's weights is the replica's too, but has its
+   * own gradients and pass buffers, in training mode and with this network's backend on one thread.
+   * Null if a layer cannot be replicated. Penalties and constraints stay with this network, which
+   * the update runs on.
+   */
+  public Network replica() {
+    List<Layer> replicas = new ArrayList<>();
+    for (Layer layer : layers) {
+      Layer replica = layer.replica();
+      if (replica == null) {
+        return null;
+      }
+      replicas.add(replica);
+    }
+    Network replica = new Network(inputSize, replicas, dtype);
+    replica.setTraining(true);
+    // A replica runs on a core of its own: its products must not fork.
+    replica.setExecution(execution == null ? null : new Execution(execution.backend(), 1));
+    return replica;
+  }
+
   /** A deep copy in the same precision. */
   public Network copy() {
     return to(dtype);

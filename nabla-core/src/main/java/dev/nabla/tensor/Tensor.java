@@ -183,6 +183,32 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
     MatrixOps.addScaled(scale, other, this);
   }
 
+  /**
+   * {@code this[i] ← this[i] + other[i]} for the flat indices {@code from ≤ i < to}, in one
+   * precision: how data-parallel training sums its replicas' gradients, each thread a range.
+   *
+   * @throws ShapeException if the shapes or precisions differ
+   */
+  public final void addRange(Tensor other, int from, int to) {
+    requireSameShape("add", other);
+    if (other.dtype() != dtype()) {
+      throw ShapeException.expected("add", "a " + dtype() + " tensor", other.shape());
+    }
+    if (this instanceof Float32Tensor single) {
+      float[] target = single.data();
+      float[] source = ((Float32Tensor) other).data();
+      for (int index = from; index < to; index++) {
+        target[index] += source[index];
+      }
+    } else {
+      double[] target = ((Float64Tensor) this).data();
+      double[] source = ((Float64Tensor) other).data();
+      for (int index = from; index < to; index++) {
+        target[index] += source[index];
+      }
+    }
+  }
+
   /** {@code this ← scale · this}. */
   public final void scaleInPlace(double scale) {
     for (int index = 0; index < size(); index++) {

@@ -83,6 +83,25 @@ final class EpochBatches {
     targets.gatherRows(order, from, to, batchTargets);
   }
 
+  /**
+   * Gathers the samples {@code from … to−1} of the epoch's order into {@code inputs} and {@code
+   * targets} (from {@link #newInputs} and {@link #newTargets}): one shard of a batch.
+   */
+  void gather(int from, int to, Tensor inputs, Tensor targets) {
+    this.inputs.gatherRows(order, from, to, inputs);
+    this.targets.gatherRows(order, from, to, targets);
+  }
+
+  /** A buffer for {@code rows} samples' inputs. */
+  Tensor newInputs(int rows) {
+    return Tensor.zeros(inputs.dtype(), rows, inputs.columns());
+  }
+
+  /** A buffer for {@code rows} samples' targets. */
+  Tensor newTargets(int rows) {
+    return Tensor.zeros(targets.dtype(), rows, targets.columns());
+  }
+
   Tensor inputs() {
     return batchInputs;
   }

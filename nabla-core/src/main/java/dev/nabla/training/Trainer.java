@@ -48,6 +48,7 @@ public final class Trainer {
   private final List<Metric> metrics;
   private final List<TrainingListener> listeners;
   private final Execution execution;
+  private final int shards;
 
   private Trainer(Builder builder) {
     this.loss = builder.loss;
@@ -57,6 +58,7 @@ public final class Trainer {
     this.metrics = List.copyOf(builder.metrics);
     this.listeners = List.copyOf(builder.listeners);
     this.execution = builder.execution;
+    this.shards = builder.shards;
   }
 
   /** A trainer for this loss and optimizer; the rest is optional. */
@@ -153,6 +155,7 @@ public final class Trainer {
         metrics,
         listeners,
         execution,
+        shards,
         data,
         new Run(network, fresh.learningRate()));
   }
@@ -188,7 +191,17 @@ public final class Trainer {
     LearningRateSchedule freshSchedule = schedule.fresh();
     Run run = Run.restore(network, checkpoint, fresh, freshSchedule);
     return new TrainingSession(
-        network, loss, fresh, freshSchedule, config, metrics, listeners, execution, data, run);
+        network,
+        loss,
+        fresh,
+        freshSchedule,
+        config,
+        metrics,
+        listeners,
+        execution,
+        shards,
+        data,
+        run);
   }
 
   private TrainingSession.Data data(
@@ -297,6 +310,7 @@ public final class Trainer {
     private List<Metric> metrics = List.of();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Execution execution;
+    private int shards;
 
     private Builder(Loss loss, Optimizer optimizer) {
       this.loss = Objects.requireNonNull(loss, "loss");
@@ -335,6 +349,24 @@ public final class Trainer {
      */
     public Builder execution(Execution execution) {
       this.execution = execution;
+      return this;
+    }
+
+    /**
+     * How many shards each training step is split into, each run by a replica of the network on a
+     * core of its own ({@link Sharding}): 0, the default, chooses by the step's cost; 1 runs every
+     * step on one thread; n splits each batch into n shards (at most its rows). The shards' sum
+     * differs from a one-thread step only in its rounding, and for a given n a seed gives the same
+     * weights on every run.
+     *
+     * @throws IllegalArgumentException if {@code shards} is negative
+     */
+    public Builder shards(int shards) {
+      if (shards < 0) {
+        throw new IllegalArgumentException(
+            "shards must be 0 (chosen by cost), 1 (one thread) or more, got " + shards);
+      }
+      this.shards = shards;
       return this;
     }
 

@@ -47,6 +47,10 @@ public final class TrainingSession {
   private final List<Metric> metrics;
   private final List<TrainingListener> listeners;
   private final Execution execution;
+
+  /** The shards asked for: 0 chooses by cost. */
+  private final int shards;
+
   private final Tensor inputs;
   private final Tensor targets;
   private final Tensor validationInputs;
@@ -59,6 +63,11 @@ public final class TrainingSession {
   private final EpochBatches batches;
   private final Update update;
   private final boolean meanReduction;
+
+  /** Null when steps run on one thread; chosen at the first step. */
+  private ShardedStep sharded;
+
+  private boolean shardingChosen;
 
   // The epoch in progress: 0 between epochs.
   private int epoch;
@@ -82,6 +91,7 @@ public final class TrainingSession {
       List<Metric> metrics,
       List<TrainingListener> listeners,
       Execution execution,
+      int shards,
       Data data,
       Run run) {
     this.network = network;
@@ -92,6 +102,7 @@ public final class TrainingSession {
     this.metrics = metrics;
     this.listeners = listeners;
     this.execution = execution;
+    this.shards = shards;
     this.inputs = data.inputs;
     this.targets = data.targets;
     this.validationInputs = data.validationInputs;
@@ -248,6 +259,14 @@ public final class TrainingSession {
     return run.steps;
   }
 
+  /**
+   * The shards each untraced step is split into (see {@link Trainer.Builder#shards}): 1 when steps
+   * run on one thread, 0 before the first step, when the choice is made.
+   */
+  public int shards() {
+    return !shardingChosen ? 0 : sharded == null ? 1 : sharded.replicas();
+  }
+
   /** The learning rate the optimizer uses now. */
   public double learningRate() {
     return optimizer.learningRate();
@@ -395,20 +414,26 @@ public final class TrainingSession {
     int index = nextBatch;
     int from = batches.from(index);
     int to = batches.to(index);
-    batches.gather(index);
-    Tensor x = batches.inputs();
-    Tensor y = batches.targets();
-    Tensor prediction;
+    Tensor prediction = null;
+    Tensor y = null;
     double batchLoss;
-    if (traced == null) {
-      network.zeroGradients();
-      prediction = network.forwardShared(x);
-      batchLoss = loss.value(prediction, y) + network.penalty();
+    ShardedStep shards = traced == null ? sharded() : null;
+    if (shards != null) {
+      batchLoss = shards.lossAndGradients(batches, index) + network.penalty();
     } else {
-      Trace trace = Tracer.trace(network, loss, x, y);
-      traced[0] = trace;
-      prediction = trace.prediction();
-      batchLoss = trace.loss() + network.penalty();
+      batches.gather(index);
+      Tensor x = batches.inputs();
+      y = batches.targets();
+      if (traced == null) {
+        network.zeroGradients();
+        prediction = network.forwardShared(x);
+        batchLoss = loss.value(prediction, y) + network.penalty();
+      } else {
+        Trace trace = Tracer.trace(network, loss, x, y);
+        traced[0] = trace;
+        prediction = trace.prediction();
+        batchLoss = trace.loss() + network.penalty();
+      }
     }
     if (!Double.isFinite(batchLoss)) {
       throw new TrainingDivergedException(epoch, index + 1, "the loss is " + batchLoss);
@@ -416,8 +441,12 @@ public final class TrainingSession {
     checkGrowth(batchLoss, index + 1);
     epochLoss += meanReduction ? batchLoss * (to - from) / batches.used : batchLoss;
     if (epochPredictions != null) {
-      prediction.copyRows(0, epochPredictions, from, to - from);
-      y.copyRows(0, epochTargets, from, to - from);
+      if (shards != null) {
+        shards.copyPredictions(epochPredictions, epochTargets, from);
+      } else {
+        prediction.copyRows(0, epochPredictions, from, to - from);
+        y.copyRows(0, epochTargets, from, to - from);
+      }
     }
     nextBatch = index + 1;
     if (nextBatch == batches.batches
@@ -426,7 +455,7 @@ public final class TrainingSession {
       targetReached = true;
       return batchLoss;
     }
-    if (traced == null) {
+    if (traced == null && shards == null) {
       Tensor gradient = batches.gradient(prediction);
       loss.gradient(prediction, y, gradient);
       network.backwardParameters(gradient);
@@ -447,6 +476,25 @@ public final class TrainingSession {
       listeners.get(listener).onBatchEnd(event);
     }
     return batchLoss;
+  }
+
+  /**
+   * The sharded step the session's untraced steps use, chosen at the first step (on the thread and
+   * with the execution the session runs with), or null to run them on one thread.
+   */
+  private ShardedStep sharded() {
+    if (!shardingChosen) {
+      int replicas =
+          shards == 0
+              ? Sharding.replicas(network, batches.batchSize)
+              : Math.min(shards, batches.batchSize);
+      sharded = ShardedStep.of(network, loss, replicas);
+      if (sharded != null) {
+        update.split(sharded.workers(), replicas);
+      }
+      shardingChosen = true;
+    }
+    return sharded;
   }
 
   /** Records the run's first loss, then stops a run whose loss has grown beyond all reason. */

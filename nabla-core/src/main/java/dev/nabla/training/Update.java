@@ -6,6 +6,7 @@ import dev.nabla.network.ParameterName;
 import dev.nabla.optimizers.Optimizer;
 import dev.nabla.regularization.GradientClipping;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.WorkerThreads;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +22,26 @@ final class Update {
   // Indexed once: walking the parameter map every step would allocate its iterators.
   private final List<Map.Entry<String, Parameter>> named;
 
+  // The optimizer's step split across the shards' threads, or null on one thread.
+  private WorkerThreads workers;
+  private int parts;
+  private final WorkerThreads.Task stepPart;
+
   Update(Network network, Optimizer optimizer, TrainingConfig config) {
     this.network = network;
     this.optimizer = optimizer;
     this.config = config;
     this.named = List.copyOf(network.parameters().entrySet());
+    this.stepPart = part -> optimizer.stepPart(part, parts);
+  }
+
+  /**
+   * Runs the optimizer's step in {@code parts} ranges of the parameters' elements on {@code
+   * workers}, when the optimizer can ({@link Optimizer#beginSplitStep}); the result is the same.
+   */
+  void split(WorkerThreads workers, int parts) {
+    this.workers = workers;
+    this.parts = parts;
   }
 
   /** The parameters in order, with their names. */
@@ -48,7 +64,11 @@ final class Update {
     if (!Double.isNaN(config.clipNorm())) {
       GradientClipping.clipByGlobalNorm(network.parameters(), config.clipNorm());
     }
-    optimizer.step(network.parameters());
+    if (workers != null && optimizer.beginSplitStep(network.parameters())) {
+      workers.run(parts, stepPart);
+    } else {
+      optimizer.step(network.parameters());
+    }
     network.applyConstraints();
   }
 
