@@ -33,7 +33,14 @@ abstract class AbstractOptimizer implements Optimizer {
    * wrappers that {@code entrySet()} of an unmodifiable map allocates on every step.
    */
   private final BiConsumer<String, Parameter> updateEach =
-      (name, parameter) -> update(name, parameter, steps);
+      (name, parameter) ->
+          update(name, parameter, steps, prepare(name, parameter), 0, parameter.value().size());
+
+  // A step split into parts: the parameters indexed once, and whether it is each one's first step.
+  private Map<String, Parameter> splitParameters;
+  private String[] splitNames;
+  private Parameter[] splitValues;
+  private boolean[] splitFirst;
 
   AbstractOptimizer(double learningRate) {
     this.learningRate = checkLearningRate(learningRate);
@@ -79,13 +86,49 @@ abstract class AbstractOptimizer implements Optimizer {
   /** The names of the state tensors kept for each parameter, e.g. {@code exp_avg}. */
   abstract Set<String> stateNames();
 
-  /** Updates one parameter; {@code t} counts steps from 1. */
-  abstract void update(String name, Parameter parameter, long t);
+  /**
+   * Creates the parameter's state tensors this step needs, if they are not there yet; returns
+   * whether this is the parameter's first step, where a rule starts its state from the gradient.
+   * Runs before {@link #update}, on one thread, so that updates of parts of the parameter at once
+   * only read the state map.
+   */
+  abstract boolean prepare(String name, Parameter parameter);
+
+  /**
+   * Updates the elements {@code from ≤ i < to} of one parameter; {@code t} counts steps from 1 and
+   * {@code first} is what {@link #prepare} said.
+   */
+  abstract void update(String name, Parameter parameter, long t, boolean first, int from, int to);
 
   @Override
   public final void step(Map<String, Parameter> parameters) {
     steps++;
     parameters.forEach(updateEach);
+  }
+
+  @Override
+  public final boolean beginSplitStep(Map<String, Parameter> parameters) {
+    if (parameters != splitParameters) {
+      splitParameters = parameters;
+      splitNames = parameters.keySet().toArray(new String[0]);
+      splitValues = parameters.values().toArray(new Parameter[0]);
+      splitFirst = new boolean[splitNames.length];
+    }
+    steps++;
+    for (int index = 0; index < splitNames.length; index++) {
+      splitFirst[index] = prepare(splitNames[index], splitValues[index]);
+    }
+    return true;
+  }
+
+  @Override
+  public final void stepPart(int part, int parts) {
+    for (int index = 0; index < splitNames.length; index++) {
+      int size = splitValues[index].value().size();
+      int from = (int) ((long) size * part / parts);
+      int to = (int) ((long) size * (part + 1) / parts);
+      update(splitNames[index], splitValues[index], steps, splitFirst[index], from, to);
+    }
   }
 
   /** The state tensor {@code key} of a parameter, created as zeros on first use. */

@@ -47,12 +47,18 @@ public final class Adagrad extends AbstractOptimizer {
   }
 
   @Override
-  void update(String name, Parameter parameter, long t) {
+  boolean prepare(String name, Parameter parameter) {
     boolean fresh = !hasState(name, "sum");
     Tensor sum = state(name, "sum", parameter);
     if (fresh && initialAccumulatorValue != 0) {
       sum.fill(initialAccumulatorValue);
     }
+    return fresh;
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t, boolean fresh, int from, int to) {
+    Tensor sum = state(name, "sum", parameter);
     double rate = learningRate() / (1 + (t - 1) * learningRateDecay);
     if (parameter.value() instanceof Float64Tensor value) {
       Float64OptimizerKernels.adagrad(
@@ -61,7 +67,9 @@ public final class Adagrad extends AbstractOptimizer {
           ((Float64Tensor) sum).data(),
           rate,
           epsilon,
-          weightDecay);
+          weightDecay,
+          from,
+          to);
     } else {
       // Float32 parameters are updated in float32, as PyTorch does.
       Float32OptimizerKernels.adagrad(
@@ -70,7 +78,9 @@ public final class Adagrad extends AbstractOptimizer {
           ((Float32Tensor) sum).data(),
           (float) rate,
           (float) epsilon,
-          (float) weightDecay);
+          (float) weightDecay,
+          from,
+          to);
     }
   }
 

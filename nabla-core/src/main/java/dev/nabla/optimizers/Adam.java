@@ -60,7 +60,17 @@ public final class Adam extends AbstractOptimizer {
   }
 
   @Override
-  void update(String name, Parameter parameter, long t) {
+  boolean prepare(String name, Parameter parameter) {
+    state(name, "exp_avg", parameter);
+    state(name, "exp_avg_sq", parameter);
+    if (amsgrad) {
+      state(name, "max_exp_avg_sq", parameter);
+    }
+    return false;
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t, boolean first, int from, int to) {
     Tensor m = state(name, "exp_avg", parameter);
     Tensor v = state(name, "exp_avg_sq", parameter);
     Tensor vMax = amsgrad ? state(name, "max_exp_avg_sq", parameter) : null;
@@ -81,7 +91,9 @@ public final class Adam extends AbstractOptimizer {
           weightDecay,
           decoupled,
           stepSize,
-          biasCorrection2Sqrt);
+          biasCorrection2Sqrt,
+          from,
+          to);
     } else {
       // Float32 parameters are updated in float32, as PyTorch does; the loop then vectorises.
       Float32OptimizerKernels.adam(
@@ -97,7 +109,9 @@ public final class Adam extends AbstractOptimizer {
           (float) weightDecay,
           decoupled,
           (float) stepSize,
-          (float) biasCorrection2Sqrt);
+          (float) biasCorrection2Sqrt,
+          from,
+          to);
     }
   }
 

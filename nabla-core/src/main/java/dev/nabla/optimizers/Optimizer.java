@@ -16,6 +16,26 @@ public interface Optimizer {
    */
   void step(Map<String, Parameter> parameters);
 
+  /**
+   * Starts a step whose updates run in parts, each part a range of every parameter's elements, on
+   * as many threads as there are parts ({@link #stepPart}); the parts together are {@link #step}
+   * exactly, element by element. Returns false, the default, for an optimizer that cannot split a
+   * step: then call {@code step}.
+   */
+  default boolean beginSplitStep(Map<String, Parameter> parameters) {
+    return false;
+  }
+
+  /**
+   * Part {@code part} of {@code parts} of the step {@link #beginSplitStep} began; parts may run at
+   * once, on different threads, and each must run once.
+   *
+   * @throws UnsupportedOperationException if this optimizer cannot split a step
+   */
+  default void stepPart(int part, int parts) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not split its steps");
+  }
+
   /** The learning rate the next step uses. */
   double learningRate();
 

@@ -49,7 +49,19 @@ public final class RmsProp extends AbstractOptimizer {
   }
 
   @Override
-  void update(String name, Parameter parameter, long t) {
+  boolean prepare(String name, Parameter parameter) {
+    state(name, "square_avg", parameter);
+    if (centered) {
+      state(name, "grad_avg", parameter);
+    }
+    if (momentum > 0) {
+      state(name, "momentum_buffer", parameter);
+    }
+    return false;
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t, boolean first, int from, int to) {
     Tensor squareAverage = state(name, "square_avg", parameter);
     Tensor gradientAverage = centered ? state(name, "grad_avg", parameter) : null;
     Tensor buffer = momentum > 0 ? state(name, "momentum_buffer", parameter) : null;
@@ -64,7 +76,9 @@ public final class RmsProp extends AbstractOptimizer {
           alpha,
           epsilon,
           weightDecay,
-          momentum);
+          momentum,
+          from,
+          to);
     } else {
       // Float32 parameters are updated in float32, as PyTorch does.
       Float32OptimizerKernels.rmsProp(
@@ -77,7 +91,9 @@ public final class RmsProp extends AbstractOptimizer {
           (float) alpha,
           (float) epsilon,
           (float) weightDecay,
-          (float) momentum);
+          (float) momentum,
+          from,
+          to);
     }
   }
 

@@ -60,8 +60,17 @@ public final class Sgd extends AbstractOptimizer {
   }
 
   @Override
-  void update(String name, Parameter parameter, long t) {
-    boolean firstStep = momentum != 0 && !hasState(name, "momentum_buffer");
+  boolean prepare(String name, Parameter parameter) {
+    if (momentum == 0) {
+      return false;
+    }
+    boolean firstStep = !hasState(name, "momentum_buffer");
+    state(name, "momentum_buffer", parameter);
+    return firstStep;
+  }
+
+  @Override
+  void update(String name, Parameter parameter, long t, boolean firstStep, int from, int to) {
     Tensor buffer = momentum != 0 ? state(name, "momentum_buffer", parameter) : null;
     if (parameter.value() instanceof Float64Tensor value) {
       Float64OptimizerKernels.sgd(
@@ -73,7 +82,9 @@ public final class Sgd extends AbstractOptimizer {
           momentum,
           dampening,
           nesterov,
-          weightDecay);
+          weightDecay,
+          from,
+          to);
     } else {
       // Float32 parameters are updated in float32, as PyTorch does.
       Float32OptimizerKernels.sgd(
@@ -85,7 +96,9 @@ public final class Sgd extends AbstractOptimizer {
           (float) momentum,
           (float) dampening,
           nesterov,
-          (float) weightDecay);
+          (float) weightDecay,
+          from,
+          to);
     }
   }
 

@@ -5,7 +5,8 @@ package dev.nabla.tensor;
  * of {@code dev.nabla.optimizers.Sgd} and {@code Adam}, whose Javadoc states them.
  *
  * <p>Arrays named {@code value} and the state arrays are <em>modified</em>; {@code gradient} is
- * <em>not modified</em>.
+ * <em>not modified</em>. Each rule updates the elements {@code from ≤ i < to}: a step split across
+ * cores gives each thread a range.
  *
  * <p>GENERATED from {@code Float64OptimizerKernels} by {@code KernelTwinTest}: edit that file,
  * never this one. Float32 parameters are thus updated in float32 arithmetic, as PyTorch does, which
@@ -30,9 +31,11 @@ public final class Float32OptimizerKernels {
       float momentum,
       float dampening,
       boolean nesterov,
-      float weightDecay) {
+      float weightDecay,
+      int from,
+      int to) {
     float keep = 1 - dampening;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];
@@ -66,11 +69,13 @@ public final class Float32OptimizerKernels {
       float weightDecay,
       boolean decoupled,
       float stepSize,
-      float biasCorrection2Sqrt) {
+      float biasCorrection2Sqrt,
+      int from,
+      int to) {
     float keep1 = 1 - beta1;
     float keep2 = 1 - beta2;
     float decay = 1 - learningRate * weightDecay;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       float theta = value[i];
       float g = gradient[i];
       if (decoupled) {
@@ -110,9 +115,11 @@ public final class Float32OptimizerKernels {
       float alpha,
       float epsilon,
       float weightDecay,
-      float momentum) {
+      float momentum,
+      int from,
+      int to) {
     float keep = 1 - alpha;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       float g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];
@@ -140,8 +147,15 @@ public final class Float32OptimizerKernels {
    * η_t · g/(√s + ε)}.
    */
   public static void adagrad(
-      float[] value, float[] gradient, float[] sum, float rate, float epsilon, float weightDecay) {
-    for (int i = 0; i < value.length; i++) {
+      float[] value,
+      float[] gradient,
+      float[] sum,
+      float rate,
+      float epsilon,
+      float weightDecay,
+      int from,
+      int to) {
+    for (int i = from; i < to; i++) {
       float g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];

@@ -5,7 +5,8 @@ package dev.nabla.tensor;
  * of {@code dev.nabla.optimizers.Sgd} and {@code Adam}, whose Javadoc states them.
  *
  * <p>Arrays named {@code value} and the state arrays are <em>modified</em>; {@code gradient} is
- * <em>not modified</em>.
+ * <em>not modified</em>. Each rule updates the elements {@code from ≤ i < to}: a step split across
+ * cores gives each thread a range.
  *
  * <p>This file is the single source of truth: {@code Float32OptimizerKernels} is generated from it
  * by replacing the element type (see {@code KernelTwinTest}), so edit this file, never the twin.
@@ -31,9 +32,11 @@ public final class Float64OptimizerKernels {
       double momentum,
       double dampening,
       boolean nesterov,
-      double weightDecay) {
+      double weightDecay,
+      int from,
+      int to) {
     double keep = 1 - dampening;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       double g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];
@@ -67,11 +70,13 @@ public final class Float64OptimizerKernels {
       double weightDecay,
       boolean decoupled,
       double stepSize,
-      double biasCorrection2Sqrt) {
+      double biasCorrection2Sqrt,
+      int from,
+      int to) {
     double keep1 = 1 - beta1;
     double keep2 = 1 - beta2;
     double decay = 1 - learningRate * weightDecay;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       double theta = value[i];
       double g = gradient[i];
       if (decoupled) {
@@ -109,9 +114,11 @@ public final class Float64OptimizerKernels {
       double alpha,
       double epsilon,
       double weightDecay,
-      double momentum) {
+      double momentum,
+      int from,
+      int to) {
     double keep = 1 - alpha;
-    for (int i = 0; i < value.length; i++) {
+    for (int i = from; i < to; i++) {
       double g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];
@@ -144,8 +151,10 @@ public final class Float64OptimizerKernels {
       double[] sum,
       double rate,
       double epsilon,
-      double weightDecay) {
-    for (int i = 0; i < value.length; i++) {
+      double weightDecay,
+      int from,
+      int to) {
+    for (int i = from; i < to; i++) {
       double g = gradient[i];
       if (weightDecay != 0) {
         g += weightDecay * value[i];
