@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The three products of the MLP's first dense layer (784 → 256) at batch 128. Each does 2 · 128 ·
- * 784 · 256 = 51.4 MFLOP, so GFLOP/s = 51.4 / (microseconds per operation) · 1000.
+ * The three products of the MLP's first dense layer (784 → 256) at batch 128, and at a shard's 64
+ * rows. Each does 2 · rows · 784 · 256 FLOP, 51.4 MFLOP at 128 rows, so GFLOP/s = 51.4 /
+ * (microseconds per operation) · 1000 there.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,12 +29,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class KernelBenchmark {
-  static final int BATCH = 128;
   static final int IN = 784;
   static final int OUT = 256;
 
   @Param({"FLOAT32", "FLOAT64"})
   public DType dtype;
+
+  /**
+   * The batch's rows: 128, a whole batch, or 64, one of two shards. With {@code
+   * -Dnabla.parallelism=shards}, the default, OpenBLAS runs each product on one thread, as a
+   * shard's products run; {@code products} lets it thread them.
+   */
+  @Param({"128", "64"})
+  public int rows;
 
   private Tensor x;
   private Tensor weights;
@@ -45,12 +53,12 @@ public class KernelBenchmark {
   @Setup
   public void setUp() {
     SplittableRandom random = new SplittableRandom(1);
-    x = random(random, BATCH, IN);
+    x = random(random, rows, IN);
     weights = random(random, OUT, IN);
-    delta = random(random, BATCH, OUT);
-    z = Tensor.zeros(dtype, BATCH, OUT);
+    delta = random(random, rows, OUT);
+    z = Tensor.zeros(dtype, rows, OUT);
     weightGradient = Tensor.zeros(dtype, OUT, IN);
-    inputGradient = Tensor.zeros(dtype, BATCH, IN);
+    inputGradient = Tensor.zeros(dtype, rows, IN);
   }
 
   private Tensor random(SplittableRandom random, int rows, int columns) {

@@ -2,6 +2,8 @@ package dev.nabla.blas;
 
 import dev.nabla.tensor.MatrixBackend;
 import java.util.Arrays;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The three products as single row-major GEMM calls, with no transpose materialised: {@code a·bᵀ}
@@ -10,9 +12,28 @@ import java.util.Arrays;
  * out}. Empty dimensions are handled here, as BLAS's leading-dimension rules forbid some of them.
  */
 abstract class GemmBackend implements MatrixBackend {
-  /** OpenBLAS runs a large product on as many threads as there are cores. */
+  /**
+   * The threads OpenBLAS gives one product, the same for every backend here as they share one
+   * library: as many as there are cores, until {@link #setLibraryThreads} says otherwise.
+   */
+  private static volatile int libraryThreads = Runtime.getRuntime().availableProcessors();
+
+  /** Whether OpenBLAS runs a large product on more than one thread. */
   @Override
   public boolean usesAllCores() {
+    return libraryThreads > 1;
+  }
+
+  /** OpenBLAS's {@code openblas_set_num_threads}, for the whole process. */
+  @Override
+  public void setLibraryThreads(int threads) {
+    Loader.load(openblas_nolapack.class);
+    openblas_nolapack.blas_set_num_threads(threads);
+    libraryThreads = threads;
+  }
+
+  @Override
+  public boolean prefersLargeProducts() {
     return true;
   }
 

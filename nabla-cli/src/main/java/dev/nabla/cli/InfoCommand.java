@@ -43,6 +43,8 @@ final class InfoCommand implements Callable<Integer> {
       for (String line : dev.nabla.tensor.MatrixBackends.report()) {
         out.println("  " + line);
       }
+      out.println("training steps:");
+      out.println("  " + dev.nabla.training.Sharding.describe());
       out.flush();
       if (modelFile == null) {
         return 0;

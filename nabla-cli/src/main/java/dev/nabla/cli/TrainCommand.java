@@ -101,6 +101,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "print only errors")
   boolean quiet;
 
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "split each batch into N shards, one replica of the network per core: 1 trains on one"
+              + " thread; 0, the default, chooses by the step's cost (nabla info --backend). For"
+              + " a given N a seed gives the same weights; another N rounds differently")
+  int shards;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -159,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
     Trainer.Builder trainer =
         recipe
             .trainerBuilder(metrics.toArray(new Metric[0]))
+            .shards(shards)
             .listener(new Progress(out, System.console() != null, quiet));
     if (checkpointDirectory != null) {
       trainer.listener(
@@ -196,10 +207,11 @@ final class TrainCommand implements Callable<Integer> {
       out.print(network.summary());
       out.printf(
           Locale.ROOT,
-          "training on %d samples, validating on %d%s%n",
+          "training on %d samples, validating on %d%s%s%n",
           training.size(),
           validating ? split.validation().size() : 0,
-          testSet == null ? "" : ", testing on " + testSet.size());
+          testSet == null ? "" : ", testing on " + testSet.size(),
+          shardsNote(network, recipe.training().batchSize()));
     }
     Map<String, String> resumed = new LinkedHashMap<>();
     TrainingResult result =
@@ -246,8 +258,24 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** How the steps will run, when they are split: {@code ", each batch in 2 shards"}. */
+  private String shardsNote(Network network, int batchSize) {
+    int replicas =
+        shards > 0
+            ? Math.min(shards, batchSize)
+            : dev.nabla.training.Sharding.replicas(network, batchSize);
+    return replicas > 1 && network.replica() != null
+        ? ", each batch in " + replicas + " shards"
+        : "";
+  }
+
   /** The options about the run itself that do not fit each other, refused before any reading. */
   private void checkRunOptions() {
+    if (shards < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--shards must be 0 (chosen by cost), 1 (one thread) or more, got " + shards);
+    }
     if (resume && checkpointDirectory == null) {
       throw new IllegalArgumentException("--resume needs --checkpoint-dir");
     }

@@ -5,6 +5,7 @@ import dev.nabla.layers.DenseActivation;
 import dev.nabla.layers.Layer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Execution;
+import dev.nabla.tensor.MatrixBackend;
 import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -66,8 +67,18 @@ final class Predictor {
   Tensor predict(Tensor input) {
     int rows = input.rows();
     Tensor outputs = Tensor.zeros(dtype, rows, widths[layers.size()]);
-    boolean backendThreads = MatrixBackends.current().usesAllCores();
-    int blockRows = !backendThreads ? PREDICT_BLOCK : nativeBlockRows(rows);
+    MatrixBackend backend = MatrixBackends.current();
+    boolean backendThreads = backend.usesAllCores();
+    int blockRows;
+    if (backendThreads) {
+      blockRows = nativeBlockRows(rows);
+    } else if (backend.prefersLargeProducts()) {
+      // A native library on one thread: one block per thread when it fits.
+      int perThread = (rows + MatrixBackends.threads() - 1) / MatrixBackends.threads();
+      blockRows = Math.min(nativeBlockRows(perThread), Math.max(perThread, 1));
+    } else {
+      blockRows = PREDICT_BLOCK;
+    }
     int blocks = (rows + blockRows - 1) / blockRows;
     int threads = backendThreads ? 1 : Math.min(blocks, MatrixBackends.threads());
     if (threads <= 1) {

@@ -26,6 +26,21 @@ public interface MatrixBackend {
     return false;
   }
 
+  /**
+   * For a backend whose library threads each product itself (OpenBLAS): sets how many threads one
+   * product may use, for the whole process. {@link MatrixBackends} sets 1 when Nabla splits the
+   * work across cores itself ({@link MatrixBackends#sharding()}). Others ignore it.
+   */
+  default void setLibraryThreads(int threads) {}
+
+  /**
+   * Whether products run best on large blocks of rows, as a native library's do; the Java kernels
+   * work in cache-sized blocks instead.
+   */
+  default boolean prefersLargeProducts() {
+    return false;
+  }
+
   /** {@code out[m × n] (+)= a[m × k] · b[n × k]ᵀ}. */
   void multiplyTransposedB(
       float[] a, float[] b, float[] out, int m, int n, int k, boolean accumulate);
