@@ -73,12 +73,9 @@ public final class MatrixBackends {
 
   /** Puts back what {@link #enter} returned. */
   public static void exit(Execution previous) {
+    // set(null) rather than remove(): the thread's entry stays, so entering again allocates none.
     if (SCOPED.get() != previous) {
-      if (previous == null) {
-        SCOPED.remove();
-      } else {
-        SCOPED.set(previous);
-      }
+      SCOPED.set(previous);
     }
   }
 

@@ -197,6 +197,49 @@ class ShardedStepTest {
   }
 
   @Test
+  void shardingAllocatesNothingInASteadyStep() {
+    // The one-thread step allocates nothing of its own; what a step of either kind allocates
+    // beyond that (its StepResult, the row indices, an epoch's events) is the same for both.
+    long oneThread = bytesPerStep(1);
+    long sharded = bytesPerStep(2);
+    assertTrue(sharded - oneThread <= 8, sharded + " bytes a sharded step, " + oneThread + " one");
+  }
+
+  /** What one step allocates in every thread, the workers' too, after a warm-up. */
+  private static long bytesPerStep(int shards) {
+    Tensor x = inputs(DType.FLOAT32);
+    TrainingSession session =
+        Trainer.builder(Losses.softmaxCrossEntropy(), Adam.builder().learningRate(0.01).build())
+            .config(TrainingConfig.builder().epochs(1_000_000).batchSize(60).seed(9).build())
+            .shards(shards)
+            .build()
+            .session(network(DType.FLOAT32), x, targets(x));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int step = 0; step < 1_000; step++) {
+      session.step();
+    }
+    // 500 and then 1,000 steps: the difference is 500 steps' worth, without one-off allocations.
+    long[] counts = new long[3];
+    for (int round = 0; round < 3; round++) {
+      counts[round] = allocated(threads);
+      for (int step = 0; step < (round == 0 ? 500 : 1_000); step++) {
+        session.step();
+      }
+    }
+    assertEquals(shards, session.shards());
+    return ((counts[2] - counts[1]) - (counts[1] - counts[0])) / 500;
+  }
+
+  private static long allocated(com.sun.management.ThreadMXBean threads) {
+    long total = 0;
+    for (long id : threads.getAllThreadIds()) {
+      total += Math.max(0, threads.getThreadAllocatedBytes(id));
+    }
+    return total;
+  }
+
+  @Test
   void theChoiceKeepsTinyStepsOnOneThread() {
     Network tiny = Network.builder(1).seed(1).dense(2, Activations.relu()).dense(1).build();
     assertEquals(1, Sharding.replicas(tiny, 1));
