@@ -154,8 +154,15 @@ public final class WorkerThreads {
     /** Waits for the task handed over and returns what it threw, if anything. */
     Throwable await() {
       long expected = started;
+      long since = System.nanoTime();
       while (done != expected) {
-        Thread.onSpinWait();
+        // On a machine with more busy threads than cores the worker may be waiting for a core:
+        // after a while, give this one up rather than spin through its time slice.
+        if (System.nanoTime() - since < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
       }
       return failure;
     }
