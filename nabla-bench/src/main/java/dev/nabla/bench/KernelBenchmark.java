@@ -36,11 +36,11 @@ public class KernelBenchmark {
   public DType dtype;
 
   /**
-   * The batch's rows: 128, a whole batch, or 64, one of two shards. With {@code
-   * -Dnabla.parallelism=shards}, the default, OpenBLAS runs each product on one thread, as a
+   * The batch's rows: 128, a whole batch, or 64, 32, 16, 8, one of 2, 4, 8 or 16 shards. With
+   * {@code -Dnabla.parallelism=shards}, the default, OpenBLAS runs each product on one thread, as a
    * shard's products run; {@code products} lets it thread them.
    */
-  @Param({"128", "64"})
+  @Param({"128", "64", "32", "16", "8"})
   public int rows;
 
   private Tensor x;
