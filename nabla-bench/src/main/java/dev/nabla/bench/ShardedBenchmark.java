@@ -51,6 +51,9 @@ public class ShardedBenchmark {
   public int threads;
 
   private TrainingSession session;
+  private Network summed;
+  private Network replica;
+  private Optimizer optimizer;
   private Network inferenceNetwork;
   private Tensor images;
 
@@ -76,6 +79,12 @@ public class ShardedBenchmark {
             .shards(threads)
             .build()
             .session(mlp(), x, y);
+    summed = mlp();
+    replica = summed.replica();
+    optimizer =
+        optimizerName.equals("adam")
+            ? Adam.builder().build()
+            : Sgd.builder(0.05).momentum(0.9).build();
     inferenceNetwork = mlp();
     inferenceNetwork.setExecution(new Execution(MatrixBackends.current(), threads));
     images = Tensor.zeros(DType.FLOAT32, 10_000, 784);
@@ -98,6 +107,26 @@ public class ShardedBenchmark {
   @Benchmark
   public StepResult mlpStep() {
     return session.step();
+  }
+
+  /**
+   * A two-shard step's sum of the gradients, all of it on one thread: {@code threads} shards split
+   * it by element ranges, so each of them takes its share of this.
+   */
+  @Benchmark
+  public Network gradientSum() {
+    for (var entry : summed.parameters().entrySet()) {
+      var sum = entry.getValue().gradient();
+      sum.addRange(replica.parameters().get(entry.getKey()).gradient(), 0, sum.size());
+    }
+    return summed;
+  }
+
+  /** The optimizer's update of the MLP's 235,146 parameters, on one thread. */
+  @Benchmark
+  public Network optimizerStep() {
+    optimizer.step(summed.parameters());
+    return summed;
   }
 
   /** The MLP's outputs for 10,000 images, in inference mode. */
