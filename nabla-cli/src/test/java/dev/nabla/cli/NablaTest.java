@@ -76,5 +76,15 @@ class NablaTest {
     assertTrue(
         out.toString().contains("java (priority 0): works, always available"), out.toString());
     assertTrue(out.toString().contains("in use: openblas"), out.toString());
+    // The threading choice and the rule for splitting steps, with what it gives for the MLP.
+    assertTrue(out.toString().contains("parallelism: shards"), out.toString());
+    assertTrue(
+        out.toString().contains("784-256-128-10 at batch 128: 2; at batch 1: 1"), out.toString());
+  }
+
+  @Test
+  void aNegativeShardCountIsABadCommandLine() {
+    assertEquals(2, run("train", "--data", "absent.csv", "--shards", "-1"));
+    assertTrue(err.toString().contains("--shards must be 0"), err.toString());
   }
 }
