@@ -186,10 +186,12 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
   /**
    * {@code this[i] ← this[i] + other[i]} for the flat indices {@code from ≤ i < to}, in one
    * precision: how data-parallel training sums its replicas' gradients, each thread a range.
+   * Returns whether every sum in the range is finite, found in the same pass: {@code sum · 0} is 0
+   * for a finite sum and NaN for a NaN or an infinity, and a NaN stays in the running total.
    *
    * @throws ShapeException if the shapes or precisions differ
    */
-  public final void addRange(Tensor other, int from, int to) {
+  public final boolean addRange(Tensor other, int from, int to) {
     requireSameShape("add", other);
     if (other.dtype() != dtype()) {
       throw ShapeException.expected("add", "a " + dtype() + " tensor", other.shape());
@@ -197,16 +199,23 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
     if (this instanceof Float32Tensor single) {
       float[] target = single.data();
       float[] source = ((Float32Tensor) other).data();
+      float check = 0;
       for (int index = from; index < to; index++) {
-        target[index] += source[index];
+        float sum = target[index] + source[index];
+        target[index] = sum;
+        check += sum * 0f;
       }
-    } else {
-      double[] target = ((Float64Tensor) this).data();
-      double[] source = ((Float64Tensor) other).data();
-      for (int index = from; index < to; index++) {
-        target[index] += source[index];
-      }
+      return check == 0;
     }
+    double[] target = ((Float64Tensor) this).data();
+    double[] source = ((Float64Tensor) other).data();
+    double check = 0;
+    for (int index = from; index < to; index++) {
+      double sum = target[index] + source[index];
+      target[index] = sum;
+      check += sum * 0.0;
+    }
+    return check == 0;
   }
 
   /** {@code this ← scale · this}. */

@@ -32,6 +32,10 @@ final class ShardedStep {
   private final Tensor[][] gradients;
 
   private Execution oneThread;
+
+  /** {@code finiteParts[part]}: the sums of that part of the elements are all finite. */
+  private final boolean[] finiteParts;
+
   private final WorkerThreads workers;
   private final WorkerThreads.Task pass = this::pass;
   private final WorkerThreads.Task reduce = this::reduce;
@@ -52,6 +56,7 @@ final class ShardedStep {
     int count = replicas.length;
     gradients = new Tensor[count][];
     shards = new Shard[count];
+    finiteParts = new boolean[count];
     for (int replica = 0; replica < count; replica++) {
       List<Parameter> parameters = List.copyOf(replicas[replica].parameters().values());
       gradients[replica] = new Tensor[parameters.size()];
@@ -150,19 +155,38 @@ final class ShardedStep {
     }
   }
 
-  /** Part {@code part} of every gradient's elements: replica 0's plus replicas 1, 2, … in turn. */
+  /**
+   * Part {@code part} of every gradient's elements: replica 0's plus replicas 1, 2, … in turn;
+   * notes whether the sums are all finite, for {@link #gradientsFinite}.
+   */
   private void reduce(int part) {
     int parts = replicas.length;
     Tensor[] sums = gradients[0];
+    boolean finite = true;
     for (int parameter = 0; parameter < sums.length; parameter++) {
       Tensor sum = sums[parameter];
       int size = sum.size();
       int from = (int) ((long) size * part / parts);
       int to = (int) ((long) size * (part + 1) / parts);
       for (int replica = 1; replica < parts; replica++) {
-        sum.addRange(gradients[replica][parameter], from, to);
+        boolean last = replica == parts - 1;
+        finite &= sum.addRange(gradients[replica][parameter], from, to) || !last;
       }
     }
+    finiteParts[part] = finite;
+  }
+
+  /**
+   * Whether the summed gradients are all finite, as the last sum found: then the update need not
+   * look at them again (a non-finite one is found and named by the update's own check).
+   */
+  boolean gradientsFinite() {
+    for (boolean finite : finiteParts) {
+      if (!finite) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One replica's shard of the batch in progress, and its buffers. */

@@ -460,7 +460,7 @@ public final class TrainingSession {
       loss.gradient(prediction, y, gradient);
       network.backwardParameters(gradient);
     }
-    update.apply(epoch, index + 1);
+    update.apply(epoch, index + 1, shards != null && shards.gradientsFinite());
     run.steps++;
     BatchEnd event =
         new BatchEnd(

@@ -56,8 +56,19 @@ final class Update {
    *     finite; nothing is changed then
    */
   void apply(int epoch, int batch) {
+    apply(epoch, batch, false);
+  }
+
+  /**
+   * {@link #apply(int, int)}, where {@code finite} says the gradients are already known to be
+   * finite (a sharded step's sum checks them as it adds): without weight penalties, which come
+   * before the check, they are not looked at again.
+   */
+  void apply(int epoch, int batch, boolean finite) {
     network.addPenaltyGradients();
-    checkGradients(epoch, batch);
+    if (!finite || !network.penalties().isEmpty()) {
+      checkGradients(epoch, batch);
+    }
     if (!Double.isNaN(config.clipValue())) {
       GradientClipping.clipByValue(network.parameters(), config.clipValue());
     }

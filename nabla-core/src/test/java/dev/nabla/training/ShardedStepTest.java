@@ -240,6 +240,24 @@ class ShardedStepTest {
   }
 
   @Test
+  void aShardedRunThatDivergesStopsAsAOneThreadRunDoes() {
+    // Squared error on outputs trained at an absurd rate: the loss grows a thousandfold.
+    for (int shards : new int[] {1, 2}) {
+      Tensor x = inputs(DType.FLOAT64);
+      Trainer trainer =
+          Trainer.builder(Losses.meanSquaredError(), new Sgd(50))
+              .config(TrainingConfig.builder().epochs(5).batchSize(50).seed(9).build())
+              .shards(shards)
+              .build();
+      TrainingDivergedException diverged =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              TrainingDivergedException.class,
+              () -> trainer.fit(network(DType.FLOAT64), x, targets(x)));
+      assertTrue(diverged.getMessage().contains("epoch 1"), diverged.getMessage());
+    }
+  }
+
+  @Test
   void theChoiceKeepsTinyStepsOnOneThread() {
     Network tiny = Network.builder(1).seed(1).dense(2, Activations.relu()).dense(1).build();
     assertEquals(1, Sharding.replicas(tiny, 1));
