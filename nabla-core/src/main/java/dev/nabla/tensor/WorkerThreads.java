@@ -1,7 +1,6 @@
 package dev.nabla.tensor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process's worker threads for work split into a few equal parts, such as one data-parallel
@@ -12,8 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why not a {@code ForkJoinPool}: a training step hands work over three times a millisecond, and
  * this hand-over allocates nothing and wakes a worker within a microsecond. A worker spins for
- * {@value #SPIN_NANOS} ns after its part, long enough to cover the serial optimizer update between
- * two steps, then parks; a parked worker costs nothing and is unparked by the next {@code run}.
+ * {@value #SPIN_NANOS} ns after its part, long enough to cover the serial work between two steps,
+ * then waits on its monitor; a waiting worker costs nothing and is notified by the next {@code
+ * run}. (A monitor rather than {@code LockSupport}, which TeaVM's class library, for the browser
+ * build, does not have; the browser runs on one thread and never starts a worker.)
  */
 public final class WorkerThreads {
   /** How long a worker waits for the next part before parking. */
@@ -38,7 +39,6 @@ public final class WorkerThreads {
       workers[index] = new Worker(index + 1);
       Thread thread = new Thread(workers[index], "nabla-worker-" + (index + 1));
       thread.setDaemon(true);
-      workers[index].thread = thread;
       thread.start();
     }
   }
@@ -88,11 +88,12 @@ public final class WorkerThreads {
       } catch (Throwable thrown) {
         failure = thrown;
       }
-      // The parts no worker took, after part 0, in order.
+      // The parts no worker took, after part 0, in order; their failure ranks after the workers'.
+      Throwable laterFailure = null;
       try {
         runInOrder(handed + 1, parts, task);
       } catch (Throwable thrown) {
-        failure = failure == null ? thrown : failure;
+        laterFailure = thrown;
       }
       for (int index = 0; index < handed; index++) {
         Throwable thrown = workers[index].await();
@@ -100,16 +101,26 @@ public final class WorkerThreads {
           failure = thrown;
         }
       }
+      if (failure == null) {
+        failure = laterFailure;
+      }
       rethrow(failure);
     } finally {
       busy.set(false);
     }
   }
 
+  /** Runs the parts in order, each even if one before it threw; rethrows the first failure. */
   private static void runInOrder(int from, int to, Task task) {
+    Throwable failure = null;
     for (int part = from; part < to; part++) {
-      task.run(part);
+      try {
+        task.run(part);
+      } catch (Throwable thrown) {
+        failure = failure == null ? thrown : failure;
+      }
     }
+    rethrow(failure);
   }
 
   private static void rethrow(Throwable failure) {
@@ -127,13 +138,13 @@ public final class WorkerThreads {
   /** One worker thread: it runs its part of each task handed to it. */
   private static final class Worker implements Runnable {
     private final int part;
-    private Thread thread;
 
     /** Bumped by the caller to hand over a task; the worker sets {@link #done} to it when done. */
     private volatile long started;
 
     private volatile long done;
     private volatile boolean parked;
+    private final Object monitor = new Object();
     private Task task;
     private Throwable failure;
 
@@ -146,8 +157,12 @@ public final class WorkerThreads {
       this.task = task;
       this.failure = null;
       started = started + 1;
+      // The worker announces that it waits before looking at started once more, so either it
+      // sees the new task or this sees it waiting.
       if (parked) {
-        LockSupport.unpark(thread);
+        synchronized (monitor) {
+          monitor.notify();
+        }
       }
     }
 
@@ -167,6 +182,21 @@ public final class WorkerThreads {
       return failure;
     }
 
+    private void waitForTask(long seen) {
+      synchronized (monitor) {
+        parked = true;
+        try {
+          while (started == seen) {
+            monitor.wait();
+          }
+        } catch (InterruptedException interrupted) {
+          // Nothing interrupts a worker on purpose: take it as a wake-up and look again.
+        } finally {
+          parked = false;
+        }
+      }
+    }
+
     @Override
     public void run() {
       long seen = 0;
@@ -176,12 +206,7 @@ public final class WorkerThreads {
           if (System.nanoTime() - waitedSince < SPIN_NANOS) {
             Thread.onSpinWait();
           } else {
-            parked = true;
-            // Checked again after announcing the park, so a hand-over in between is not missed.
-            if (started == seen) {
-              LockSupport.park(this);
-            }
-            parked = false;
+            waitForTask(seen);
             waitedSince = System.nanoTime();
           }
         }
