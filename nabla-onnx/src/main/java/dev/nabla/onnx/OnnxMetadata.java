@@ -1,0 +1,27 @@
+package dev.nabla.onnx;
+
+/** The {@code metadata_props} keys Nabla writes into an ONNX model and reads back. */
+final class OnnxMetadata {
+  /** The graph output that is the network's own output: {@code logits}, {@code probabilities}… */
+  static final String OUTPUT = "nabla.output";
+
+  /** The loss the model was trained with. */
+  static final String LOSS = "nabla.loss";
+
+  /** {@code standard}, {@code minmax} or {@code none}. */
+  static final String SCALING = "nabla.scaling";
+
+  /** The feature names, a JSON array of strings. */
+  static final String FEATURES = "nabla.features";
+
+  /** The class labels, a JSON array of strings (empty for regression). */
+  static final String LABELS = "nabla.labels";
+
+  /** How the model was made, a JSON object of strings. */
+  static final String PROVENANCE = "nabla.provenance";
+
+  /** The recipe that trained it, as a recipe file holds it. */
+  static final String RECIPE = "nabla.recipe";
+
+  private OnnxMetadata() {}
+}
