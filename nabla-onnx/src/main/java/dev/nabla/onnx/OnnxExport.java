@@ -143,6 +143,9 @@ public final class OnnxExport {
     metadata.put(OnnxMetadata.OUTPUT, networkOutput);
     metadata.put(OnnxMetadata.LOSS, model.loss());
     metadata.put(OnnxMetadata.SCALING, model.scaler().kind());
+    metadata.put(
+        OnnxMetadata.SCALER,
+        json(Map.of("offset", model.scaler().offset(), "scale", model.scaler().scale())));
     metadata.put(OnnxMetadata.FEATURES, json(model.featureNames()));
     metadata.put(OnnxMetadata.LABELS, json(model.labelNames()));
     metadata.put(OnnxMetadata.PROVENANCE, json(model.provenance()));

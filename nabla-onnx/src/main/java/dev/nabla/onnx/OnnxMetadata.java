@@ -11,6 +11,12 @@ final class OnnxMetadata {
   /** {@code standard}, {@code minmax} or {@code none}. */
   static final String SCALING = "nabla.scaling";
 
+  /**
+   * The scaler's offsets and scales in full float64, {@code {"offset": […], "scale": […]}}: a
+   * float32 graph holds them rounded to floats, and Nabla scales in float64 before the cast.
+   */
+  static final String SCALER = "nabla.scaler";
+
   /** The feature names, a JSON array of strings. */
   static final String FEATURES = "nabla.features";
 
