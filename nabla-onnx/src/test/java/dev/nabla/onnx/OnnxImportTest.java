@@ -242,6 +242,67 @@ class OnnxImportTest {
   }
 
   @Test
+  void anIrVersionTooNewIsRefused() throws IOException {
+    String message =
+        failure(
+            proto -> {
+              proto.setIrVersion(12);
+              return proto;
+            });
+    assertTrue(
+        message.contains("IR version 12 is newer than this Nabla reads (11 at most)"), message);
+  }
+
+  /**
+   * Opset 20's {@code Gelu} operator reads as GELU: the erf form of a float32 export replaced by
+   * the one node, which onnxruntime runs to the same outputs.
+   */
+  @Test
+  void theGeluOperatorOfOpset20IsRead() throws Exception {
+    Network network =
+        Fixtures.randomized(
+            Network.builder(3)
+                .dtype(DType.FLOAT32)
+                .seed(2)
+                .dense(4, Activations.gelu())
+                .dense(2)
+                .build(),
+            3);
+    Model model = Fixtures.model(network, "mse", "none", 4);
+    ModelProto.Builder proto = OnnxExport.toProto(model).toBuilder();
+    var graph = proto.getGraphBuilder();
+    int first = -1;
+    for (int i = 0; i < graph.getNodeCount(); i++) {
+      if (graph.getNode(i).getOpType().equals("Erf")) {
+        first = i - 1;
+      }
+    }
+    String input = graph.getNode(first).getInput(0);
+    String output = graph.getNode(first + 4).getOutput(0);
+    for (int i = 0; i < 5; i++) {
+      graph.removeNode(first);
+    }
+    graph.addNode(
+        first,
+        dev.nabla.onnx.proto.OnnxProto.NodeProto.newBuilder()
+            .setOpType("Gelu")
+            .setName("gelu")
+            .addInput(input)
+            .addOutput(output));
+    proto.setIrVersion(9).getOpsetImportBuilder(0).setVersion(20);
+    byte[] bytes = proto.build().toByteArray();
+    Model read = OnnxImport.read(bytes, "gelu.onnx");
+    Tensor features = Fixtures.features(20, 3, 5);
+    assertArrayEquals(
+        model.outputs(features).toDoubleArray(), read.outputs(features).toDoubleArray());
+    double error =
+        OnnxRuntimeAgreementTest.relativeError(
+            OnnxRuntimes.run(bytes, features, DType.FLOAT32).get(OnnxExport.OUTPUTS),
+            model.outputs(features));
+    assertTrue(error <= OnnxRuntimeAgreementTest.FLOAT32_TOLERANCE, "relative error " + error);
+  }
+
+  @Test
   void aFileOnDiskIsReadAndAMissingOneNamed() throws IOException {
     Path file = folder.resolve("mlp.onnx");
     Files.write(file, resource("mlp.onnx"));
