@@ -3,6 +3,7 @@ package dev.nabla.onnx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nabla.io.files.AtomicFile;
+import dev.nabla.io.model.ArchitectureJson;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.recipe.RecipeJson;
 import dev.nabla.layers.ActivationLayer;
@@ -149,6 +150,10 @@ public final class OnnxExport {
     metadata.put(OnnxMetadata.FEATURES, json(model.featureNames()));
     metadata.put(OnnxMetadata.LABELS, json(model.labelNames()));
     metadata.put(OnnxMetadata.PROVENANCE, json(model.provenance()));
+    metadata.put(
+        OnnxMetadata.LAYERS,
+        ArchitectureJson.writeLayers(network.layers().stream().map(Layer::spec).toList(), MAPPER)
+            .toString());
     if (model.recipe() != null) {
       metadata.put(OnnxMetadata.RECIPE, RecipeJson.toText(model.recipe()));
     }

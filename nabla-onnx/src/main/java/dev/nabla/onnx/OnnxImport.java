@@ -5,8 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nabla.io.data.Scaler;
+import dev.nabla.io.model.ArchitectureJson;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.recipe.RecipeJson;
+import dev.nabla.layers.Dropout;
+import dev.nabla.layers.Layer;
+import dev.nabla.layers.LayerSpec;
 import dev.nabla.network.Network;
 import dev.nabla.network.NetworkBuilder;
 import dev.nabla.onnx.proto.OnnxProto.GraphProto;
@@ -33,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Reads an ONNX model of a multilayer perceptron as a Nabla {@link Model}: the subset that {@code
@@ -164,10 +169,38 @@ public final class OnnxImport {
     if (reader.layers().isEmpty()) {
       throw new OnnxFileException(source + ": the graph has no layers between input and output");
     }
+    Recipe recipe = recipe(metadata, source);
+    List<LayerSpec> specs = layerSpecs(metadata, source);
+    List<Layer> layers =
+        specs == null ? reader.layers() : withDropout(reader.layers(), specs, width, dtype);
     NetworkBuilder builder = Network.builder(width).dtype(dtype);
-    reader.layers().forEach(builder::add);
+    layers.forEach(builder::add);
     Network network = builder.build();
-    return model(network, reader, metadata, proto, source);
+    return model(network, reader, metadata, proto, source, recipe);
+  }
+
+  /**
+   * The layers read, with the dropout layers of a Nabla export put back where they were, with their
+   * settings: the graph leaves them out (they are the identity in inference), but the model's
+   * recipe, which replays the run, has them, and fine-tuning uses them.
+   */
+  private static List<Layer> withDropout(
+      List<Layer> read, List<LayerSpec> specs, int width, DType dtype) {
+    List<Layer> layers = new ArrayList<>();
+    int next = 0;
+    int features = width;
+    for (LayerSpec spec : specs) {
+      if (spec.type().equals(Dropout.TYPE.name())) {
+        layers.add(Dropout.TYPE.create(spec.config(), features, dtype, new SplittableRandom(0)));
+      } else if (next < read.size()) {
+        Layer layer = read.get(next++);
+        features = layer.outputSize(features);
+        layers.add(layer);
+      }
+    }
+    // Layers the list does not have stay, so that the model's check names the difference.
+    layers.addAll(read.subList(next, read.size()));
+    return layers;
   }
 
   /** The nodes whose outputs the graph's output depends on, in file order. */
@@ -273,7 +306,8 @@ public final class OnnxImport {
       GraphReader reader,
       Map<String, String> metadata,
       ModelProto proto,
-      String source)
+      String source,
+      Recipe recipe)
       throws OnnxFileException {
     int inputs = network.inputSize();
     List<String> features = list(metadata, OnnxMetadata.FEATURES, source);
@@ -318,12 +352,7 @@ public final class OnnxImport {
           "onnx_producer", (proto.getProducerName() + " " + proto.getProducerVersion()).strip());
       provenance.put("imported_from", source);
     }
-    Recipe recipe = null;
-    String recipeText = metadata.get(OnnxMetadata.RECIPE);
     try {
-      if (recipeText != null) {
-        recipe = RecipeJson.parse(recipeText, source + " metadata '" + OnnxMetadata.RECIPE + "'");
-      }
       return new Model(
           network, loss, scaler, features, labels == null ? List.of() : labels, provenance, recipe);
     } catch (IllegalArgumentException e) {
@@ -360,6 +389,35 @@ public final class OnnxImport {
       }
     }
     return true;
+  }
+
+  /** The layer specs Nabla stores in the metadata, or null. */
+  private static List<LayerSpec> layerSpecs(Map<String, String> metadata, String source)
+      throws OnnxFileException {
+    String text = metadata.get(OnnxMetadata.LAYERS);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return ArchitectureJson.readLayers(MAPPER.readTree(text), OnnxMetadata.LAYERS);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new OnnxFileException(
+          source + ": metadata '" + OnnxMetadata.LAYERS + "' is not a list of layers", e);
+    }
+  }
+
+  /** The recipe in the metadata, or null. */
+  private static Recipe recipe(Map<String, String> metadata, String source)
+      throws OnnxFileException {
+    String text = metadata.get(OnnxMetadata.RECIPE);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return RecipeJson.parse(text, source + " metadata '" + OnnxMetadata.RECIPE + "'");
+    } catch (IllegalArgumentException e) {
+      throw new OnnxFileException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<String> list(Map<String, String> metadata, String key, String source)

@@ -26,6 +26,12 @@ final class OnnxMetadata {
   /** How the model was made, a JSON object of strings. */
   static final String PROVENANCE = "nabla.provenance";
 
+  /**
+   * Every layer's spec, the dropout layers (left out of the graph) and their seeds included, a JSON
+   * array as model files hold it.
+   */
+  static final String LAYERS = "nabla.layers";
+
   /** The recipe that trained it, as a recipe file holds it. */
   static final String RECIPE = "nabla.recipe";
 

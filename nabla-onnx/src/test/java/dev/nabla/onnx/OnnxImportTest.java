@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nabla.activations.Activations;
 import dev.nabla.io.model.Model;
+import dev.nabla.layers.LayerText;
 import dev.nabla.network.Network;
 import dev.nabla.onnx.proto.OnnxProto.ModelProto;
 import dev.nabla.onnx.proto.OnnxProto.TensorShapeProto;
+import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
@@ -69,6 +71,36 @@ class OnnxImportTest {
     assertRoundTrip(model);
   }
 
+  /** A model with its recipe reads back with it, dropout layers (left out of the graph) too. */
+  @Test
+  void theRecipeAndItsDropoutLayersReadBack() throws IOException {
+    Recipe recipe =
+        Recipe.builder(LayerText.parse("6:gelu,dropout:0.2,batchnorm,3"), "softmax_cross_entropy")
+            .dtype(DType.FLOAT32)
+            .build();
+    Network network = Fixtures.randomized(recipe.network(4), 9);
+    Model model = Fixtures.model(network, "softmax_cross_entropy", "standard", 10);
+    model =
+        new Model(
+            model.network(),
+            model.loss(),
+            model.scaler(),
+            model.featureNames(),
+            model.labelNames(),
+            model.provenance(),
+            recipe);
+    Path file = folder.resolve("recipe.onnx");
+    OnnxExport.write(file, model);
+    Model read = OnnxImport.read(file);
+    assertEquals(recipe, read.recipe());
+    assertEquals(
+        model.network().layers().stream().map(l -> l.spec().toString()).toList(),
+        read.network().layers().stream().map(l -> l.spec().toString()).toList());
+    Tensor features = Fixtures.features(30, 4, 11);
+    assertArrayEquals(
+        model.outputs(features).toDoubleArray(), read.outputs(features).toDoubleArray());
+  }
+
   private void assertRoundTrip(Model model) throws IOException {
     Path file = folder.resolve("model.onnx");
     OnnxExport.write(file, model);
@@ -81,11 +113,9 @@ class OnnxImportTest {
     assertEquals(model.featureNames(), read.featureNames());
     assertEquals(model.scaler().kind(), read.scaler().kind());
     assertEquals(model.network().dtype(), read.network().dtype());
+    // Every layer and its settings, dropout (left out of the graph) and its seed included.
     assertEquals(
-        model.network().layers().stream()
-            .filter(l -> !l.spec().type().equals("dropout"))
-            .map(l -> l.spec().toString())
-            .toList(),
+        model.network().layers().stream().map(l -> l.spec().toString()).toList(),
         read.network().layers().stream().map(l -> l.spec().toString()).toList());
   }
 
