@@ -92,6 +92,14 @@ final class ExportCommand implements Callable<Integer> {
             + "' [batch × "
             + model.network().inputSize()
             + "])");
+    boolean gelu =
+        model.network().layers().stream()
+            .anyMatch(layer -> layer.spec().toString().contains("activation=gelu"));
+    if (gelu && model.network().dtype() == DType.FLOAT64) {
+      out.println(
+          "note: onnxruntime's CPU provider has no float64 Erf, which GELU needs; for onnxruntime,"
+              + " export with --dtype float32");
+    }
     out.flush();
     return 0;
   }
