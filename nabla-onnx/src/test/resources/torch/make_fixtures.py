@@ -7,9 +7,11 @@ python3-onnx (1.12):
                         torch.onnx.export writes for a Linear whose input is not 2-D
   mlp.safetensors       the same model's state_dict, in the safetensors layout
   mlp.json              the fixed input, PyTorch's outputs on it, and the layer spec for Nabla
+  mlp64.onnx            the same model in float64 (model.double()), and in mlp.json its outputs
 
 Run from this folder: /usr/bin/python3 make_fixtures.py
 """
+import copy
 import json
 import struct
 
@@ -62,6 +64,21 @@ torch.onnx.export(
     opset_version=14,
 )
 
+# The same model in float64: a double graph, its constants double too.
+model64 = copy.deepcopy(model).double()
+inputs64 = inputs.double()
+with torch.no_grad():
+    outputs64 = model64(inputs64)
+torch.onnx.export(
+    model64,
+    inputs64,
+    "mlp64.onnx",
+    input_names=["x"],
+    output_names=["y"],
+    dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
+    opset_version=14,
+)
+
 # The MatMul + Add form: B = Wᵀ as a [in × out] initializer, then the bias added.
 graph = onnx.load("mlp.onnx")
 initializers = {i.name: i for i in graph.graph.initializer}
@@ -104,5 +121,6 @@ with open("mlp.json", "w") as out:
                   " 5:elu(0.5), 5:softplus, 4:tanh, 4:sigmoid, 3:relu, 3",
         "inputs": inputs.tolist(),
         "outputs": outputs.tolist(),
+        "outputs64": outputs64.tolist(),
     }, out, indent=1)
     out.write("\n")

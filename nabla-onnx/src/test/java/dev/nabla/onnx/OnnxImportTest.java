@@ -161,6 +161,17 @@ class OnnxImportTest {
     assertTrue(error <= 1e-6, "relative error " + error);
   }
 
+  /** The same model exported by PyTorch in float64 reproduces its float64 outputs to 1e-12. */
+  @Test
+  void torchFloat64ExportReproducesPyTorch() throws IOException {
+    Model model = OnnxImport.read(resource("mlp64.onnx"), "mlp64.onnx");
+    assertEquals(DType.FLOAT64, model.network().dtype());
+    Tensor inputs = Tensor.matrix(DType.FLOAT64, torch("inputs"));
+    Tensor expected = Tensor.matrix(DType.FLOAT64, torch("outputs64"));
+    double error = OnnxRuntimeAgreementTest.relativeError(model.outputs(inputs), expected);
+    assertTrue(error <= 1e-12, "relative error " + error);
+  }
+
   private static ModelProto torchModel() throws IOException {
     return ModelProto.parseFrom(resource("mlp.onnx"));
   }
