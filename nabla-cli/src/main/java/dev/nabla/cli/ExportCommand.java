@@ -30,8 +30,17 @@ final class ExportCommand implements Callable<Integer> {
     onnx
   }
 
-  @Parameters(paramLabel = "MODEL", description = "the model file")
+  @Parameters(
+      paramLabel = "MODEL",
+      arity = "0..1",
+      description = "the model file (or give it with --model)")
   Path modelFile;
+
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "the model file, as evaluate and predict take it")
+  Path modelOption;
 
   @Option(
       names = "--format",
@@ -65,7 +74,11 @@ final class ExportCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--dtype: " + e.getMessage());
       }
     }
-    Model model = ModelFile.read(modelFile);
+    if ((modelFile == null) == (modelOption == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give one model file, as MODEL or with --model");
+    }
+    Model model = ModelFile.read(modelFile != null ? modelFile : modelOption);
     if (precision != null && precision != model.network().dtype()) {
       DType target = precision;
       model =

@@ -76,7 +76,15 @@ class OnnxCommandsTest {
   void exportInFloat32() throws IOException {
     Path onnx = directory.resolve("model32.onnx");
     assertEquals(
-        0, run("export", modelFile.toString(), "--dtype", "float32", "-o", onnx.toString()));
+        0,
+        run(
+            "export",
+            "--model",
+            modelFile.toString(),
+            "--dtype",
+            "float32",
+            "-o",
+            onnx.toString()));
     assertTrue(out.toString().contains("float32"), out.toString());
     Path back = directory.resolve("back32.nabla");
     assertEquals(0, run("import", onnx.toString(), "-o", back.toString()), err.toString());
@@ -96,6 +104,12 @@ class OnnxCommandsTest {
   void anUnknownFormatIsAUsageError() {
     assertEquals(2, run("export", modelFile.toString(), "--format", "pmml", "-o", "x"));
     assertTrue(err.toString().contains("--format"), err.toString());
+  }
+
+  @Test
+  void noModelIsAUsageError() {
+    assertEquals(2, run("export", "--format", "onnx", "-o", "x.onnx"));
+    assertTrue(err.toString().contains("give one model file"), err.toString());
   }
 
   @Test

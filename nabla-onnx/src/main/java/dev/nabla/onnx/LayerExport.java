@@ -3,6 +3,7 @@ package dev.nabla.onnx;
 import static dev.nabla.onnx.OnnxGraph.attribute;
 
 import dev.nabla.layers.ActivationLayer;
+import dev.nabla.layers.BatchNorm;
 import dev.nabla.layers.Layer;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ final class LayerExport {
     Map<String, Tensor> buffers = layer.buffers();
     Tensor scale = layer.parameters().get("scale").value();
     int features = scale.size();
-    double epsilon = ((dev.nabla.layers.BatchNorm) layer).epsilon();
+    double epsilon = layer.spec().config().number("epsilon", BatchNorm.DEFAULT_EPSILON);
     List<String> inputs =
         List.of(
             input,
