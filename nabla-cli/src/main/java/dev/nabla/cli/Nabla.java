@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
       ExplainCommand.class,
       GradcheckCommand.class,
       DemoCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     })
