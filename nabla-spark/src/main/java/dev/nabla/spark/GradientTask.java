@@ -48,6 +48,7 @@ final class GradientTask implements Function2<Integer, Iterator<Shard>, Iterator
     if (local.length == 0) {
       return Collections.emptyIterator();
     }
+    long started = System.nanoTime();
     weights.loadInto(replica.network);
     DType dtype = replica.network.dtype();
     TrainingSession session = replica.trainer.session(replica.network);
@@ -62,7 +63,8 @@ final class GradientTask implements Function2<Integer, Iterator<Shard>, Iterator
                 NamedTensors.of(gradient.sums()),
                 NamedTensors.of(buffers),
                 gradient.samples(),
-                gradient.lossSum()))
+                gradient.lossSum(),
+                System.nanoTime() - started))
         .iterator();
   }
 }

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * What one partition sends back from a round of local SGD: its checkpoint's tensors after its local
  * steps (weights, buffers, optimizer state), the samples it trained on, the sum of their losses,
- * and how many steps it took.
+ * how many steps it took, and how long they took.
  */
-record LocalResult(int partition, NamedTensors state, int samples, double lossSum, int steps)
+record LocalResult(
+    int partition, NamedTensors state, int samples, double lossSum, int steps, long computeNanos)
     implements Serializable {}

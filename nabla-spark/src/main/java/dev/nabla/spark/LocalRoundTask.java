@@ -70,6 +70,7 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
     int batchSize = Math.min(config.batchSize(), shard.rows);
     int used = Math.min(shard.rows, batches * batchSize);
     int[] order = config.epochOrder(epoch, shard.rows);
+    long started = System.nanoTime();
     TrainingSession session =
         replica.trainer.resumeSession(replica.network, new Checkpoint(scalars, state.toMap()));
     DType dtype = replica.network.dtype();
@@ -92,7 +93,8 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
                 NamedTensors.of(session.checkpoint().tensors()),
                 samples,
                 lossSum,
-                last - first))
+                last - first,
+                System.nanoTime() - started))
         .iterator();
   }
 }

@@ -319,18 +319,22 @@ final class SparkTraining {
                       .mapPartitionsWithIndex(
                           new GradientTask(plan, weights, epoch, batch, step), true)
                       .collect());
+          long collected = System.nanoTime();
           parts.sort(Comparator.comparingInt(ShardGradient::partition));
           BatchGradient total = sum(parts, recipe);
           combineBuffers(parts);
           lossSum += total.lossSum();
           samples += total.samples();
           session.apply(total);
+          long finished = System.nanoTime();
           long sent = weights.bytes() * partitions;
           long received = 0;
+          long compute = 0;
           for (ShardGradient part : parts) {
             received += part.sums().bytes() + part.buffers().bytes();
+            compute = Math.max(compute, part.computeNanos());
           }
-          statistics.step(System.nanoTime() - jobStarted, sent, received);
+          statistics.step(finished - jobStarted, sent, received, compute, finished - collected);
           if (store != null
               && request.checkpointInterval() > 0
               && session.steps() % request.checkpointInterval() == 0) {
@@ -473,22 +477,28 @@ final class SparkTraining {
               new LocalRoundTask(plan, state, epoch, round, localSteps, roundsDone + 1);
           List<LocalResult> parts =
               new ArrayList<>(shards.mapPartitionsWithIndex(task, true).collect());
+          long collected = System.nanoTime();
           parts.sort(Comparator.comparingInt(LocalResult::partition));
           roundsDone++;
           if (parts.isEmpty()) {
             continue;
           }
           state = average(state, parts, roundsDone);
+          long finished = System.nanoTime();
           long received = 0;
+          long compute = 0;
           for (LocalResult part : parts) {
             lossSum += part.lossSum();
             samples += part.samples();
             received += part.state().bytes();
+            compute = Math.max(compute, part.computeNanos());
           }
           statistics.step(
-              System.nanoTime() - jobStarted,
+              finished - jobStarted,
               NamedTensors.of(state.tensors()).bytes() * partitions,
-              received);
+              received,
+              compute,
+              finished - collected);
           if (store != null
               && request.checkpointInterval() > 0
               && roundsDone % request.checkpointInterval() == 0) {

@@ -42,11 +42,13 @@ public final class SparkMeasurements {
     String data = "/usr/share/datasets/fashion-mnist";
     int rows = 10_000;
     String batches = "64,512,4096";
+    List<String> masters = List.of("local[1]", "local[2]");
     for (int at = 0; at + 1 < args.length; at += 2) {
       switch (args[at]) {
         case "--data" -> data = args[at + 1];
         case "--rows" -> rows = Integer.parseInt(args[at + 1]);
         case "--batches" -> batches = args[at + 1];
+        case "--masters" -> masters = List.of(args[at + 1].split(" "));
         default -> throw new IllegalArgumentException("unknown option " + args[at]);
       }
     }
@@ -67,9 +69,15 @@ public final class SparkMeasurements {
       frameRows.add(RowFactory.create(Vectors.dense(x), labels.get(row, 0)));
     }
     System.out.printf(Locale.ROOT, "%d rows of %d features; one epoch each%n", count, x(images));
-    System.out.println("| where | mode | batch | epoch s | jobs | ms/job | bytes gathered/job |");
-    System.out.println("|---|---|---|---|---|---|---|");
-    for (String text : batches.split(",")) {
+    System.out.println(
+        "| where | mode | batch | epoch s | jobs | ms/job | of which task work | of which"
+            + " combining | bytes gathered/job |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    // The first batch size twice: the first run warms the JIT up and is not reported.
+    List<String> sizes = new ArrayList<>(List.of(batches.split(",")));
+    sizes.add(0, sizes.get(0));
+    boolean warm = false;
+    for (String text : sizes) {
       int batch = Integer.parseInt(text.strip());
       Recipe recipe =
           Recipe.builder(LayerText.parse("128:relu, 10"), "softmax_cross_entropy")
@@ -87,14 +95,18 @@ public final class SparkMeasurements {
       recipe.trainer().fit(network, inputs, targets);
       double seconds = (System.nanoTime() - started) / 1e9;
       int steps = recipe.training().batchesPerEpoch(count);
+      if (!warm) {
+        warm = true;
+        continue;
+      }
       System.out.printf(
           Locale.ROOT,
-          "| one machine | step() | %d | %.2f | — | %.2f a step | — |%n",
+          "| one machine | step() | %d | %.2f | — | %.2f a step | — | — | — |%n",
           batch,
           seconds,
           seconds * 1000 / steps);
     }
-    for (String master : List.of("local[1]", "local[2]")) {
+    for (String master : masters) {
       SparkSession spark =
           SparkSession.builder()
               .master(master)
@@ -113,7 +125,7 @@ public final class SparkMeasurements {
         Dataset<Row> frame = spark.createDataFrame(context.parallelize(frameRows, 2), schema);
         frame.cache().count();
         // An empty job of two tasks: Spark's own cost per job.
-        for (int warm = 0; warm < 10; warm++) {
+        for (int job = 0; job < 10; job++) {
           context.parallelize(List.of(0, 1), 2).map(value -> value).collect();
         }
         long started = System.nanoTime();
@@ -122,7 +134,7 @@ public final class SparkMeasurements {
         }
         System.out.printf(
             Locale.ROOT,
-            "| %s | empty job | — | — | 50 | %.1f | — |%n",
+            "| %s | empty job | — | — | 50 | %.1f | — | — | — |%n",
             master,
             (System.nanoTime() - started) / 1e6 / 50);
         for (String text : batches.split(",")) {
@@ -155,13 +167,15 @@ public final class SparkMeasurements {
     RunStatistics statistics = model.trainingStatistics();
     System.out.printf(
         Locale.ROOT,
-        "| %s | %s | %d | %.2f | %d | %.1f | %.0f |%n",
+        "| %s | %s | %d | %.2f | %d | %.1f | %.1f | %.1f | %.0f |%n",
         master,
         mode,
         batch,
         statistics.jobNanos() / 1e9,
         statistics.jobs(),
         statistics.millisecondsPerJob(),
+        statistics.computeNanos() / 1e6 / Math.max(1, statistics.jobs()),
+        statistics.combineNanos() / 1e6 / Math.max(1, statistics.jobs()),
         statistics.bytesGatheredPerJob());
   }
 }
