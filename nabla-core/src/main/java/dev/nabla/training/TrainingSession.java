@@ -384,6 +384,7 @@ public final class TrainingSession {
    * @return the event the listeners heard
    * @throws IllegalStateException if the run is over, or the session is inside an epoch of {@link
    *     #step()}
+   * @throws IllegalArgumentException if early stopping watches a metric {@code metrics} lacks
    */
   public EpochEnd completeEpoch(
       double loss, Map<String, Double> metrics, long samples, long startedNanos) {

@@ -125,7 +125,8 @@ public final class NablaClassificationModel
         payload,
         model,
         getFeaturesCol(),
-        getLabelCol());
+        getLabelCol(),
+        isDefined(thresholds()) ? getThresholds() : null);
   }
 
   /**

@@ -83,7 +83,8 @@ public final class NablaRegressionModel extends RegressionModel<Vector, NablaReg
         payload,
         model,
         getFeaturesCol(),
-        getLabelCol());
+        getLabelCol(),
+        null);
   }
 
   @Override

@@ -17,7 +17,8 @@ final class Scoring {
 
   /**
    * The data with the columns {@code output} adds to {@code dataset.schema()}, each filled by the
-   * role {@code roles} gives its name.
+   * role {@code roles} gives its name; a classifier's {@code thresholds}, if not null, decide its
+   * predictions as Spark's do.
    */
   static Dataset<Row> transform(
       Dataset<?> dataset,
@@ -26,7 +27,8 @@ final class Scoring {
       NetworkPayload payload,
       Model model,
       String featuresCol,
-      String labelCol) {
+      String labelCol,
+      double[] thresholds) {
     StructType input = dataset.schema();
     List<ScoringTask.Role> added = new ArrayList<>();
     for (StructField field : output.fields()) {
@@ -51,7 +53,8 @@ final class Scoring {
             labelCol,
             classes,
             model.loss(),
-            added.toArray(new ScoringTask.Role[0]));
+            added.toArray(new ScoringTask.Role[0]),
+            thresholds);
     return dataset.toDF().mapPartitions(task, Encoders.row(output));
   }
 }

@@ -42,10 +42,14 @@ final class ScoringTask implements MapPartitionsFunction<Row, Row> {
   private final String loss;
   private final Role[] roles;
 
+  /** Spark's {@code thresholds}: the prediction is the class of the largest p/t; null for p. */
+  private final double[] thresholds;
+
   /**
    * @param labelIndex the label column's index, to check its classes were trained on; -1 if the
    *     data has no label column or the model is a regression
    * @param classes the classes, or 0 for a regression
+   * @param thresholds a classifier's thresholds Param, or null if it is not set
    */
   ScoringTask(
       NetworkPayload payload,
@@ -55,7 +59,8 @@ final class ScoringTask implements MapPartitionsFunction<Row, Row> {
       String labelCol,
       int classes,
       String loss,
-      Role[] roles) {
+      Role[] roles,
+      double[] thresholds) {
     this.payload = payload;
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
@@ -64,6 +69,7 @@ final class ScoringTask implements MapPartitionsFunction<Row, Row> {
     this.classes = classes;
     this.loss = loss;
     this.roles = roles.clone();
+    this.thresholds = thresholds == null ? null : thresholds.clone();
   }
 
   @Override
@@ -147,7 +153,7 @@ final class ScoringTask implements MapPartitionsFunction<Row, Row> {
           for (int role = 0; role < roles.length; role++) {
             values[row.size() + role] =
                 switch (roles[role]) {
-                  case PREDICTION -> classes > 0 ? (double) argmax(raw) : raw[0];
+                  case PREDICTION -> classes > 0 ? prediction(raw, probabilities, at) : raw[0];
                   case RAW_PREDICTION -> Vectors.dense(raw);
                   case PROBABILITY -> {
                     double[] p = new double[columns];
@@ -190,6 +196,18 @@ final class ScoringTask implements MapPartitionsFunction<Row, Row> {
       default -> probabilities = outputs;
     }
     return probabilities;
+  }
+
+  /** The class: the largest output, or with thresholds the largest probability / threshold. */
+  private double prediction(double[] raw, Tensor probabilities, int row) {
+    if (thresholds == null) {
+      return argmax(raw);
+    }
+    double[] scaled = new double[raw.length];
+    for (int column = 0; column < raw.length; column++) {
+      scaled[column] = probabilities.get(row, column) / thresholds[column];
+    }
+    return argmax(scaled);
   }
 
   /** The index of the largest value, the first of equals. */

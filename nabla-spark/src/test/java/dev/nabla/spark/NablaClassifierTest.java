@@ -387,5 +387,16 @@ class NablaClassifierTest {
         message);
     assertFalse(model.transform(data).isEmpty());
     assertNotNull(model.transform(data.drop("label")).first());
+
+    // Spark's thresholds decide the prediction as p/t: a tiny threshold for class 1 wins every row.
+    model.setThresholds(new double[] {1, 1e-12, 1});
+    assertEquals(
+        List.of(1.0),
+        model
+            .transform(data)
+            .select("prediction")
+            .distinct()
+            .as(org.apache.spark.sql.Encoders.DOUBLE())
+            .collectAsList());
   }
 }
