@@ -361,7 +361,7 @@ class NablaClassifierTest {
   @Test
   void emptyPartitionsAreSkippedNotFatal() {
     List<Row> rows = SparkTests.blobs(60, 4);
-    // Four slices of which two are empty: parallelize slices 2 rows into 4 as 0,1,0,1 etc.
+    // Four partitions, the last two empty: two of rows and the two of an empty frame.
     Dataset<Row> sparse =
         SparkTests.frame(spark, rows, 2).union(SparkTests.frame(spark, List.of(), 2));
     assertEquals(4, sparse.rdd().getNumPartitions());
