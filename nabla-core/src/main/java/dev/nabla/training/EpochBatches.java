@@ -29,17 +29,27 @@ final class EpochBatches {
     this.targets = targets;
     this.samples = inputs.rows();
     this.batchSize = Math.min(config.batchSize(), samples);
-    this.batches =
-        config.dropLastPartialBatch()
-            ? Math.max(1, samples / batchSize)
-            : (samples + batchSize - 1) / batchSize;
+    this.batches = batches(config, samples);
     this.used = Math.min(samples, batches * batchSize);
     this.order = new int[samples];
   }
 
+  /** How many batches an epoch of {@code samples} samples takes. */
+  static int batches(TrainingConfig config, int samples) {
+    int batchSize = Math.min(config.batchSize(), samples);
+    return config.dropLastPartialBatch()
+        ? Math.max(1, samples / batchSize)
+        : (samples + batchSize - 1) / batchSize;
+  }
+
   /** Draws epoch {@code epoch}'s order, from a stream seeded by {@code (seed, epoch)}. */
   void order(int epoch, TrainingConfig config) {
-    for (int index = 0; index < samples; index++) {
+    order(config, epoch, order, batches);
+  }
+
+  /** Fills {@code order} with epoch {@code epoch}'s order of its {@code order.length} samples. */
+  static void order(TrainingConfig config, int epoch, int[] order, int batches) {
+    for (int index = 0; index < order.length; index++) {
       order[index] = index;
     }
     // One batch sees every sample whatever the order, so it is neither shuffled nor copied.

@@ -161,6 +161,49 @@ public final class Trainer {
   }
 
   /**
+   * A new run with no data of its own, for a driver or a replica of distributed training: it trains
+   * only through {@link TrainingSession#gradient} and {@link TrainingSession#apply}, and {@link
+   * TrainingSession#completeEpoch} ends each epoch; {@code step()} and {@code run()} refuse.
+   */
+  public TrainingSession session(Network network) {
+    Optimizer fresh = optimizer.fresh();
+    return new TrainingSession(
+        network,
+        loss,
+        fresh,
+        schedule.fresh(),
+        config,
+        metrics,
+        listeners,
+        execution,
+        new TrainingSession.Data(null, null, null, null, null),
+        new Run(network, fresh.learningRate()));
+  }
+
+  /**
+   * {@link #session(Network)}, continuing the run that wrote {@code checkpoint} as {@link #resume}
+   * does.
+   *
+   * @throws IllegalArgumentException if the checkpoint does not fit the network
+   */
+  public TrainingSession resumeSession(Network network, Checkpoint checkpoint) {
+    Optimizer fresh = optimizer.fresh();
+    LearningRateSchedule freshSchedule = schedule.fresh();
+    Run run = Run.restore(network, checkpoint, fresh, freshSchedule);
+    return new TrainingSession(
+        network,
+        loss,
+        fresh,
+        freshSchedule,
+        config,
+        metrics,
+        listeners,
+        execution,
+        new TrainingSession.Data(null, null, null, null, null),
+        run);
+  }
+
+  /**
    * Continues the run that wrote {@code checkpoint}, as if it had never stopped: the network's
    * parameters and buffers, the optimizer's, schedule's and early stopping's state and the
    * histories all come from the checkpoint. Give the same data and configuration as the first run.

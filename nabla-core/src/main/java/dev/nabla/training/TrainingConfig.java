@@ -108,6 +108,41 @@ public record TrainingConfig(
     return !Double.isNaN(targetLoss);
   }
 
+  /**
+   * How many batches {@link TrainingSession#step()} cuts an epoch of {@code samples} samples into:
+   * batches of {@code min(batchSize, samples)}, the last partial one dropped if asked.
+   *
+   * @throws IllegalArgumentException if {@code samples < 1}
+   */
+  public int batchesPerEpoch(int samples) {
+    requireSamples(samples);
+    return EpochBatches.batches(this, samples);
+  }
+
+  /**
+   * The order in which {@link TrainingSession#step()} visits {@code samples} samples in epoch
+   * {@code epoch} (1 for the first): batch b takes positions {@code [b·B, (b+1)·B)} of it, with
+   * {@code B = min(batchSize, samples)}. A data-parallel driver that cuts the same global batches
+   * as one machine uses it. New.
+   *
+   * @throws IllegalArgumentException if {@code samples < 1} or {@code epoch < 1}
+   */
+  public int[] epochOrder(int epoch, int samples) {
+    requireSamples(samples);
+    if (epoch < 1) {
+      throw new IllegalArgumentException("epochs count from 1, got " + epoch);
+    }
+    int[] order = new int[samples];
+    EpochBatches.order(this, epoch, order, EpochBatches.batches(this, samples));
+    return order;
+  }
+
+  private static void requireSamples(int samples) {
+    if (samples < 1) {
+      throw new IllegalArgumentException("an epoch needs at least 1 sample, got " + samples);
+    }
+  }
+
   @Override
   public String toString() {
     return String.format(

@@ -26,7 +26,10 @@ import java.util.Map;
  * does. A session starts from a fresh optimizer and schedule, so runs never leak into each other.
  *
  * <p>For data-parallel training it also offers the two halves of a step: {@link #gradient} of a
- * batch, a value that adds up across shards, and {@link #apply} of a summed gradient.
+ * batch, a value that adds up across shards, and {@link #apply} of a summed gradient; and {@link
+ * #completeEpoch}, which closes an epoch whose steps were applied so. A session made by {@link
+ * Trainer#session(Network)} has no data of its own and trains only that way: it is what a driver or
+ * a replica of distributed training holds.
  *
  * <p><b>The order of an update</b>, in {@link #step()} and {@link #apply} alike: the weight
  * penalties' gradients are added; every gradient is checked to be finite; gradients are clipped by
@@ -110,7 +113,7 @@ public final class TrainingSession {
     this.rows = data.rows;
     this.run = run;
     this.monitor = Monitor.of(config, metrics, validationInputs != null);
-    this.batches = new EpochBatches(inputs, targets, config);
+    this.batches = inputs == null ? null : new EpochBatches(inputs, targets, config);
     this.update = new Update(network, optimizer, config);
     this.meanReduction = loss.reduction() == Reduction.MEAN;
     this.wasTraining = network.isTraining();
@@ -157,6 +160,7 @@ public final class TrainingSession {
 
   private StepResult stepWithin(boolean trace) {
     requireRunning();
+    requireData();
     if (nextBatch == 0) {
       beginEpoch();
     }
@@ -187,6 +191,7 @@ public final class TrainingSession {
    * {@link #result()}.
    */
   public TrainingResult run() {
+    requireData();
     Execution previous = MatrixBackends.enter(execution);
     try {
       while (!isFinished()) {
@@ -320,7 +325,10 @@ public final class TrainingSession {
     network.zeroGradients();
     Tensor prediction = network.forwardShared(inputs);
     double value = loss.value(prediction, targets);
-    Tensor gradient = batches.gradient(prediction);
+    Tensor gradient =
+        batches != null
+            ? batches.gradient(prediction)
+            : Tensor.zeros(prediction.dtype(), prediction.shape());
     loss.gradient(prediction, targets, gradient);
     network.backwardParameters(gradient);
     int count = inputs.rows();
@@ -379,6 +387,53 @@ public final class TrainingSession {
     }
     update.apply(current, nextBatch);
     run.steps++;
+  }
+
+  /**
+   * Closes an epoch whose steps were taken by {@link #apply}, with the loss and metrics the caller
+   * measured over it (a driver sums them from its replicas): the histories record them, the
+   * schedule moves to the next epoch, the listeners hear an {@link EpochEnd}, and the stopping
+   * rules (epoch limit, target loss, early stopping on {@code loss} or a metric given here) decide
+   * whether the run is over.
+   *
+   * @param loss the epoch's training loss with the loss's reduction, as {@link Trainer} defines it
+   * @param metrics by name, as {@link EpochEnd#metrics()} holds them; copied
+   * @param samples the samples the epoch trained on, for the throughput
+   * @param startedNanos {@link System#nanoTime()} when the epoch began, for the throughput
+   * @return the event the listeners heard
+   * @throws IllegalStateException if the run is over, or the session is inside an epoch of {@link
+   *     #step()}
+   * @throws IllegalArgumentException if early stopping watches a metric {@code metrics} lacks
+   */
+  public EpochEnd completeEpoch(
+      double loss, Map<String, Double> metrics, long samples, long startedNanos) {
+    requireRunning();
+    if (nextBatch != 0) {
+      throw new IllegalStateException(
+          "epoch " + epoch + " is being trained by step(); it ends with its last batch");
+    }
+    if (monitor != null
+        && !monitor.settings().monitor().equals("loss")
+        && !metrics.containsKey(monitor.settings().monitor())) {
+      throw new IllegalArgumentException(
+          "early stopping monitors '"
+              + monitor.settings().monitor()
+              + "' but the epoch's metrics are only "
+              + metrics.keySet());
+    }
+    epoch = run.epoch + 1;
+    rate = optimizer.learningRate();
+    targetReached = config.hasTargetLoss() && loss <= config.targetLoss();
+    long elapsed = Math.max(1, System.nanoTime() - startedNanos);
+    return closeEpoch(loss, new LinkedHashMap<>(metrics), samples * 1e9 / elapsed);
+  }
+
+  private void requireData() {
+    if (batches == null) {
+      throw new IllegalStateException(
+          "this session has no data of its own: it trains through gradient() and apply(), and"
+              + " completeEpoch() ends each epoch");
+    }
   }
 
   private void requireRunning() {
@@ -533,6 +588,12 @@ public final class TrainingSession {
               network, loss, validationInputs, validationTargets, metrics, batches.batchSize);
       validation.forEach((name, value) -> measured.put("validation " + name, value));
     }
+    return closeEpoch(epochLoss, measured, samplesPerSecond);
+  }
+
+  /** What ends every epoch, however it was trained: histories, schedule, events, stopping rules. */
+  private EpochEnd closeEpoch(
+      double epochLoss, Map<String, Double> measured, double samplesPerSecond) {
     run.epoch = epoch;
     run.lossHistory.add(epochLoss);
     measured.forEach(

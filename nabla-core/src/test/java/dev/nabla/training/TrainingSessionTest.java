@@ -382,6 +382,110 @@ class TrainingSessionTest {
     assertTrue(mismatch.getMessage().startsWith("the gradient holds"), mismatch.getMessage());
   }
 
+  @Test
+  void aSessionWithoutDataTrainsByApplyAndCompleteEpochAsStepDoes() {
+    // A driver of distributed training: the global batches from epochOrder, applied shard by shard,
+    // epochs closed by completeEpoch, must give the weights, schedule and events fit gives.
+    Tensor[] data = blobs(30, 6);
+    List<EpochEnd> fitEvents = new ArrayList<>();
+    List<EpochEnd> driverEvents = new ArrayList<>();
+    TrainingConfig config = TrainingConfig.builder().epochs(3).batchSize(8).seed(5).build();
+    java.util.function.Function<TrainingListener, Trainer> trainer =
+        listener ->
+            Trainer.builder(Losses.softmaxCrossEntropy(), Adam.builder().learningRate(0.05).build())
+                .config(config)
+                .schedule(Schedules.exponential(0.5))
+                .listener(listener)
+                .build();
+    Network fitted = Network.builder(3).seed(2).dense(5, Activations.tanh()).dense(2).build();
+    trainer.apply(fitEvents::add).fit(fitted, data[0], data[1]);
+
+    Network driven = Network.builder(3).seed(2).dense(5, Activations.tanh()).dense(2).build();
+    Trainer driver = trainer.apply(driverEvents::add);
+    TrainingSession session = driver.session(driven);
+    assertThrows(IllegalStateException.class, session::step);
+    int batches = config.batchesPerEpoch(30);
+    assertEquals(4, batches);
+    while (!session.isFinished()) {
+      int epoch = session.epochsCompleted() + 1;
+      int[] order = config.epochOrder(epoch, 30);
+      double lossSum = 0;
+      for (int batch = 0; batch < batches; batch++) {
+        int from = batch * 8;
+        int to = Math.min(from + 8, 30);
+        int middle = (from + to) / 2;
+        // Two shards of the batch, summed, as two replicas would send them.
+        BatchGradient first =
+            session.gradient(
+                data[0].gatherRows(order, from, middle), data[1].gatherRows(order, from, middle));
+        BatchGradient second =
+            session.gradient(
+                data[0].gatherRows(order, middle, to), data[1].gatherRows(order, middle, to));
+        BatchGradient sum = first.plus(second);
+        lossSum += sum.lossSum();
+        session.apply(sum);
+      }
+      session.completeEpoch(lossSum / 30, java.util.Map.of(), 30, System.nanoTime());
+    }
+    assertEquals(3, session.epochsCompleted());
+    assertEquals(StopReason.EPOCH_LIMIT, session.result().reason());
+    for (String name : fitted.parameters().keySet()) {
+      assertArrayEquals(
+          fitted.parameter(name).value().toDoubleArray(),
+          driven.parameter(name).value().toDoubleArray(),
+          1e-12,
+          name);
+    }
+    assertEquals(3, fitEvents.size());
+    assertEquals(3, driverEvents.size());
+    for (int at = 0; at < fitEvents.size(); at++) {
+      EpochEnd expected = fitEvents.get(at);
+      EpochEnd actual = driverEvents.get(at);
+      assertEquals(expected.learningRate(), actual.learningRate(), 1e-15);
+      assertEquals(expected.loss(), actual.loss(), 1e-12);
+      assertEquals(expected.steps(), actual.steps());
+    }
+  }
+
+  @Test
+  void epochOrderIsTheOrderStepTrainsIn() {
+    Tensor[] data = blobs(20, 3);
+    TrainingConfig config = TrainingConfig.builder().epochs(2).batchSize(6).seed(9).build();
+    TrainingSession session =
+        Trainer.builder(Losses.softmaxCrossEntropy(), new Sgd(0.1))
+            .config(config)
+            .build()
+            .session(dropoutNetwork(), data[0], data[1]);
+    for (int epoch = 1; epoch <= 2; epoch++) {
+      int[] order = config.epochOrder(epoch, 20);
+      for (int batch = 0; batch < config.batchesPerEpoch(20); batch++) {
+        int[] expected =
+            Arrays.copyOfRange(order, batch * 6, Math.min(batch * 6 + 6, order.length));
+        assertArrayEquals(expected, session.step().indices());
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> config.epochOrder(0, 20));
+    assertThrows(IllegalArgumentException.class, () -> config.batchesPerEpoch(0));
+  }
+
+  @Test
+  void completeEpochRefusesAMetricEarlyStoppingWatchesButWasNotGiven() {
+    Trainer trainer =
+        Trainer.builder(Losses.softmaxCrossEntropy(), new Sgd(0.1))
+            .config(
+                TrainingConfig.builder()
+                    .earlyStopping(new EarlyStopping("accuracy", 2, 0, false))
+                    .build())
+            .metrics(Metrics.accuracy())
+            .build();
+    TrainingSession session = trainer.session(dropoutNetwork());
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> session.completeEpoch(0.5, java.util.Map.of(), 1, System.nanoTime()));
+    assertTrue(missing.getMessage().contains("'accuracy'"), missing.getMessage());
+  }
+
   private static void assertBitIdentical(Network expected, Network actual) {
     for (String name : expected.parameters().keySet()) {
       assertArrayEquals(

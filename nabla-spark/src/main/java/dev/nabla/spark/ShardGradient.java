@@ -1,0 +1,18 @@
+package dev.nabla.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one partition sends back from a synchronous step: the gradient sums of its share of the
+ * global batch (see {@link dev.nabla.training.BatchGradient}), its buffers after the forward pass
+ * (batch normalisation's running statistics), how many samples it covered, and how long its forward
+ * and backward pass took.
+ */
+record ShardGradient(
+    int partition,
+    NamedTensors sums,
+    NamedTensors buffers,
+    int samples,
+    double lossSum,
+    long computeNanos)
+    implements Serializable {}
