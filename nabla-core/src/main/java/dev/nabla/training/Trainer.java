@@ -176,6 +176,7 @@ public final class Trainer {
         metrics,
         listeners,
         execution,
+        1,
         new TrainingSession.Data(null, null, null, null, null),
         new Run(network, fresh.learningRate()));
   }
@@ -199,6 +200,7 @@ public final class Trainer {
         metrics,
         listeners,
         execution,
+        1,
         new TrainingSession.Data(null, null, null, null, null),
         run);
   }
