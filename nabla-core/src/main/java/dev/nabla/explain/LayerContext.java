@@ -69,6 +69,14 @@ public record LayerContext(
         : Notation.element(gradient, index);
   }
 
+  /**
+   * The unit {@code i} a layer without weights works (an activation, batch norm): the unit chosen
+   * for its {@code l}, whatever input was chosen for the dense layer.
+   */
+  public int unit() {
+    return options.element(l, outputValues.columns(), Integer.MAX_VALUE)[0];
+  }
+
   /** The element this layer works: {@code {unit, input}} within its widths. */
   public int[] element() {
     return options.element(l, outputValues.columns(), inputValues.columns());

@@ -197,7 +197,7 @@ public final class ActivationLayer implements Layer {
   }
 
   private LayerExplanation explainElementwise(LayerContext context, ElementwiseActivation f) {
-    int i = context.element()[0];
+    int i = context.unit();
     Tensor z = context.inputValues();
     Tensor a = context.outputValues();
     Tensor gradient = context.outputGradientValues();
@@ -257,7 +257,7 @@ public final class ActivationLayer implements Layer {
   }
 
   private LayerExplanation explainSoftmax(LayerContext context) {
-    int i = context.element()[0];
+    int i = context.unit();
     Tensor z = context.inputValues();
     Tensor a = context.outputValues();
     Tensor gradient = context.outputGradientValues();

@@ -354,7 +354,15 @@ public final class Dense implements Layer {
             Worked.sum(context.outputElement(i), sum, context.outputValues().get(0, i), i)));
 
     List<Quantity> backward = new ArrayList<>();
-    backward.add(new Quantity("delta", delta, null, out, Values.of(d), null));
+    // The last layer without an activation: z⁽ᴸ⁾ = ŷ, so its delta is the loss's gradient.
+    backward.add(
+        new Quantity(
+            "delta",
+            delta,
+            context.last() ? Notation.partial(Notation.PREDICTION) : null,
+            out,
+            Values.of(d),
+            null));
     Tensor weightsGradient = context.gradients().get("weights");
     backward.add(
         new Quantity(
