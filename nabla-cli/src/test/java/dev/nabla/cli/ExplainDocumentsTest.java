@@ -160,6 +160,29 @@ class ExplainDocumentsTest {
     golden("seed002.json", run(seed002Args(model, "json")));
   }
 
+  /** Every seed demo honours --output-dir with a model file that explain reads. */
+  @Test
+  void everySeedDemoWritesModelsThatExplainReads() throws IOException {
+    for (String demo : List.of("seed000", "seed001", "seed002", "seed003", "seed004")) {
+      Path out = directory.resolve(demo);
+      run("demo", demo, "--output-dir", out.toString());
+      List<Path> models;
+      try (var files = Files.list(out)) {
+        models = files.filter(file -> file.toString().endsWith(".nabla")).toList();
+      }
+      assertTrue(!models.isEmpty(), demo + " wrote no model file into " + out);
+      for (Path file : models) {
+        Model model = ModelFile.read(file);
+        String x =
+            String.join(",", java.util.Collections.nCopies(model.network().inputSize(), "0.5"));
+        String y =
+            String.join(",", java.util.Collections.nCopies(model.network().outputSize(), "1"));
+        String text = run("explain", "-m", file.toString(), "--x", x, "--y", y);
+        assertTrue(text.contains("Backward pass"), file + ":\n" + text);
+      }
+    }
+  }
+
   /** Every number seed 000's notebook prints, found in the text explain writes. */
   @Test
   void seed000TextHoldsEveryNumberTheNotebookPrints() {

@@ -147,6 +147,14 @@ final class Seed000Regression implements Demo {
                 List.of("x"),
                 List.of(),
                 "seed 000's 1-2-2-1 network with the notebook's weights, before any step"))
+        .save(
+            new DemoReport.Saved(
+                "seed000-trained",
+                network,
+                "half_squared_error",
+                List.of("x"),
+                List.of(),
+                "seed 000's network trained on x² + 3 over [0, 2]"))
         .metric("prediction after the notebook's step", after.get(0))
         .metric("final loss", result.finalLoss())
         .metric("steps", result.steps())
