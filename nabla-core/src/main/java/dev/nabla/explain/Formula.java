@@ -33,6 +33,15 @@ public record Formula(String text, String latex) {
   public static Formula value(double value) {
     String text = number(value);
     String latex = text.replace("−", "-").replace("∞", "\\infty").replace("NaN", "\\mathrm{NaN}");
+    int exponent = latex.indexOf('e');
+    if (exponent > 0) {
+      // 1e-08 reads as 1·10⁻⁸ in print.
+      latex =
+          latex.substring(0, exponent)
+              + " \\times 10^{"
+              + Integer.parseInt(latex.substring(exponent + 1))
+              + "}";
+    }
     return value < 0 ? new Formula("(" + text + ")", "(" + latex + ")") : new Formula(text, latex);
   }
 

@@ -155,7 +155,12 @@ abstract class Renderer {
     if (worked.terms().isEmpty()) {
       line = line.equalsTo(worked.definition()).equalsTo(worked.substituted());
     } else {
-      line = line.equalsTo(sum(worked.terms(), true)).equalsTo(sum(worked.terms(), false));
+      Formula numbers = sum(worked.terms(), false);
+      if (worked.terms().size() == 1 && worked.terms().get(0).factors().size() == 1) {
+        // A single number needs no parentheses: ∂L/∂b₀ = δ₀ = −2.51, not (−2.51).
+        numbers = worked.terms().get(0).negative() ? numbers : numbers.unparenthesized();
+      }
+      line = line.equalsTo(sum(worked.terms(), true)).equalsTo(numbers);
     }
     display(line.equalsTo(Formula.value(worked.value()).unparenthesized()));
   }
