@@ -160,6 +160,26 @@ class ExplainDocumentsTest {
     golden("seed002.json", run(seed002Args(model, "json")));
   }
 
+  /** The README's excerpt of seed 000's Markdown is in the golden file, block for block. */
+  @Test
+  void theReadmeExcerptIsWhatExplainWrites() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    int start = readme.indexOf("<!-- explain-excerpt");
+    int end = readme.indexOf("<!-- /explain-excerpt -->");
+    assertTrue(start >= 0 && end > start, "README.md has no explain excerpt");
+    String golden = Files.readString(GOLDEN.resolve("seed000.md"), StandardCharsets.UTF_8);
+    Matcher block =
+        Pattern.compile("(?s)\\$\\$\\n(.*?)\\n\\$\\$").matcher(readme.substring(start, end));
+    int blocks = 0;
+    while (block.find()) {
+      assertTrue(
+          golden.contains("$$\n" + block.group(1) + "\n$$"),
+          "README block not in the golden Markdown:\n" + block.group(1));
+      blocks++;
+    }
+    assertEquals(4, blocks);
+  }
+
   /** Every seed demo honours --output-dir with a model file that explain reads. */
   @Test
   void everySeedDemoWritesModelsThatExplainReads() throws IOException {

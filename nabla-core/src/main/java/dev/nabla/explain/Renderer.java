@@ -160,7 +160,10 @@ abstract class Renderer {
         // A single number needs no parentheses: ∂L/∂b₀ = δ₀ = −2.51, not (−2.51).
         numbers = worked.terms().get(0).negative() ? numbers : numbers.unparenthesized();
       }
-      line = line.equalsTo(sum(worked.terms(), true)).equalsTo(numbers);
+      line = line.equalsTo(sum(worked.terms(), true));
+      if (!numbers.text().equals(Formula.value(worked.value()).unparenthesized().text())) {
+        line = line.equalsTo(numbers);
+      }
     }
     display(line.equalsTo(Formula.value(worked.value()).unparenthesized()));
   }
