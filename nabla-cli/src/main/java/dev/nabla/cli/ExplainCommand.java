@@ -89,9 +89,9 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--sample",
-      defaultValue = "0",
-      description = "with --data, which sample, from 0 (default: ${DEFAULT-VALUE})")
-  int sample;
+      paramLabel = "N",
+      description = "with --data, which sample, from 0 (default: 0)")
+  Integer sample;
 
   @Mixin OptimizerOptions optimizerOptions;
 
@@ -149,7 +149,13 @@ final class ExplainCommand implements Callable<Integer> {
     Tensor raw;
     Tensor y;
     String origin;
+    if (source.data == null && sample != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--sample picks a row of --data; with --x and --y there is one sample");
+    }
     if (source.data != null) {
+      int sample = this.sample == null ? 0 : this.sample;
       Dataset dataset = source.data.loadFor(model, DType.FLOAT64);
       if (sample < 0 || sample >= dataset.size()) {
         throw new IllegalArgumentException(

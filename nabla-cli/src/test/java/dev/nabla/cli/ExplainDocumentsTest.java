@@ -291,6 +291,64 @@ class ExplainDocumentsTest {
     assertEquals(List.of(), KatexCheck.errors(formulas, directory));
   }
 
+  private int exit(StringWriter err, String... args) {
+    CommandLine commandLine = Nabla.commandLine();
+    commandLine.setOut(new PrintWriter(new StringWriter(), true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void badSamplesAndElementsAreOneLineNamingTheOption() {
+    Path model = seed000();
+    String m = model.toString();
+    String[][] cases = {
+      {"1", "--x gives 2 feature(s); the model takes 1", "--x", "1,2", "--y", "7"},
+      {"1", "--y gives 2 value(s); the model predicts 1", "--x", "1", "--y", "7,8"},
+      {"1", "--y: 'seven' is not a number", "--x", "1", "--y", "seven"},
+      {
+        "1",
+        "--element 4:… names layer 4, but the network has 3 dense layers",
+        "--x",
+        "1",
+        "--y",
+        "7",
+        "--element",
+        "4:0,0"
+      },
+      {
+        "1",
+        "--element 2:2,0 is outside layer 2, which has 2 units",
+        "--x",
+        "1",
+        "--y",
+        "7",
+        "--element",
+        "2:2,0"
+      },
+      {"2", "--element 'a,b': expected I,J", "--x", "1", "--y", "7", "--element", "a,b"},
+      {"2", "--sample picks a row of --data", "--x", "1", "--y", "7", "--sample", "3"},
+      {
+        "2",
+        "--format pdf is not one of text, markdown, html, json",
+        "--x",
+        "1",
+        "--y",
+        "7",
+        "--format",
+        "pdf"
+      },
+    };
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of("explain", "-m", m));
+      args.addAll(List.of(c).subList(2, c.length));
+      StringWriter err = new StringWriter();
+      int code = exit(err, args.toArray(String[]::new));
+      assertEquals(Integer.parseInt(c[0]), code, args + ": " + err);
+      assertTrue(err.toString().contains(c[1]), args + ": " + err);
+    }
+  }
+
   /** The check can fail: a formula KaTeX cannot parse is reported, a sound one is not. */
   @Test
   void katexCheckReportsABrokenFormula() throws Exception {

@@ -108,6 +108,22 @@ public final class Explainer {
       current = output;
     }
 
+    for (int chosen : options.byLayer().keySet()) {
+      if (chosen > l) {
+        throw new IllegalArgumentException(
+            "--element "
+                + chosen
+                + ":… names layer "
+                + chosen
+                + ", but the network has "
+                + l
+                + " dense layer"
+                + (l == 1 ? "" : "s")
+                + " (W⁽¹⁾ to W⁽"
+                + Notation.superscript(l)
+                + "⁾)");
+      }
+    }
     Tensor prediction = trace.prediction();
     int unit = Math.min(options.unit(), prediction.columns() - 1);
     LossExplanation lossExplanation = loss.explain(prediction, y, unit);
