@@ -89,8 +89,9 @@ public record Formula(String text, String latex) {
 
   /**
    * Six significant digits with trailing zeros dropped and a true minus sign: {@code −2.51}, {@code
-   * 1.3}, {@code 12.6002}, {@code 1.00000e-08} as {@code 1e-08}. The one way a derivation prints a
-   * number that is not exact.
+   * 1.3}, {@code 12.6002}, {@code 1.00000e-08} as {@code 1e−08}; twelve digits when six would round
+   * a fraction to a whole number ({@code 0.999999651223}, not {@code 1}). The one way a derivation
+   * prints a number that is not exact.
    */
   public static String number(double value) {
     if (Double.isNaN(value)) {
@@ -103,6 +104,14 @@ public record Formula(String text, String latex) {
       return "0";
     }
     String text = sixSignificant(value);
+    if (value != Math.rint(value)
+        && new java.math.BigDecimal(text).stripTrailingZeros().scale() <= 0) {
+      // 0.99999965 is not 1: a value that six digits round to a whole number gets twelve.
+      text =
+          new java.math.BigDecimal(Double.toString(value))
+              .round(new java.math.MathContext(12, java.math.RoundingMode.HALF_UP))
+              .toPlainString();
+    }
     int exponent = text.indexOf('e');
     String mantissa = exponent < 0 ? text : text.substring(0, exponent);
     String suffix = exponent < 0 ? "" : text.substring(exponent);

@@ -165,7 +165,16 @@ abstract class Renderer {
         line = line.equalsTo(numbers);
       }
     }
-    display(line.equalsTo(Formula.value(worked.value()).unparenthesized()));
+    line = line.equalsTo(Formula.value(worked.value()).unparenthesized());
+    int count = worked.terms().size();
+    if (count > MAX_TERMS) {
+      line =
+          line.then(
+              "",
+              "",
+              Formula.of("   (" + count + " terms)", " \\quad (" + count + " \\text{ terms})"));
+    }
+    display(line);
   }
 
   /** The terms' symbols or numbers, joined with their signs; the middle left out when long. */
@@ -188,13 +197,6 @@ abstract class Renderer {
       } else {
         formula = term.negative() ? formula.minus(body) : formula.plus(body);
       }
-    }
-    if (count > MAX_TERMS) {
-      formula =
-          formula.then(
-              "",
-              "",
-              Formula.of("   (" + count + " terms)", " \\quad (" + count + " \\text{ terms})"));
     }
     return formula;
   }

@@ -69,9 +69,9 @@ class RenderersTest {
   void aLongSumIsWrittenByItsFirstAndLastTermsWithItsCount() {
     String text = TextRenderer.render(wide());
     assertTrue(
-        text.contains(
-            "z⁽¹⁾₁ = a⁽⁰⁾₀·W⁽¹⁾₁₀ + a⁽⁰⁾₁·W⁽¹⁾₁₁ + a⁽⁰⁾₂·W⁽¹⁾₁₂ + … + b⁽¹⁾₁   (33 terms)"),
-        text);
+        text.contains("z⁽¹⁾₁ = a⁽⁰⁾₀·W⁽¹⁾₁₀ + a⁽⁰⁾₁·W⁽¹⁾₁₁ + a⁽⁰⁾₂·W⁽¹⁾₁₂ + … + b⁽¹⁾₁ = "), text);
+    assertTrue(text.contains("   (33 terms)\n"), text);
+    assertEquals(text.indexOf("(33 terms)"), text.lastIndexOf("(33 terms)"), "the count once");
     assertTrue(text.contains("∂L/∂W⁽¹⁾₁₅ = δ⁽¹⁾₁·a⁽⁰⁾₅ = "), text);
   }
 
@@ -83,6 +83,8 @@ class RenderersTest {
     assertEquals("1e−08", Formula.number(1e-8));
     assertEquals("1 \\times 10^{-8}", Formula.value(1e-8).latex());
     assertEquals("0", Formula.number(0));
+    assertEquals("0.999999651223", Formula.number(0.99999965122312));
+    assertEquals("1", Formula.number(1.0));
     assertEquals("(−5.02)", Formula.value(-5.02).text());
     assertEquals("(-5.02)", Formula.value(-5.02).latex());
     assertEquals("2.1435048475206897", Formula.exact(2.1435048475206897));
