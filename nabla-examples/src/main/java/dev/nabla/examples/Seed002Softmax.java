@@ -126,12 +126,7 @@ final class Seed002Softmax implements Demo {
     for (int o = 0; o < 3; o++) {
       d[o] = (-t[o] / oOut[o] + (1 - t[o]) / (1 - oOut[o])) * (oOut[o] - oOut[o] * oOut[o]);
     }
-    double[] dLdk = new double[3];
-    for (int k = 0; k < 3; k++) {
-      for (int o = 0; o < 3; o++) {
-        dLdk[k] += d[o] * W_KO[k][o];
-      }
-    }
+    double[] dLdk = notebookDlDk(t, oOut);
     double[][] gIj = new double[3][3];
     double[][] gJk = new double[3][3];
     double[][] gKo = new double[3][3];
@@ -143,6 +138,26 @@ final class Seed002Softmax implements Demo {
       }
     }
     return new double[][][] {gIj, gJk, gKo};
+  }
+
+  /** The notebook's {@code dL_dk} for the first sample's target [1, 0, 0]. */
+  static double[] notebookDlDk(Trace trace) {
+    return notebookDlDk(new double[] {1, 0, 0}, trace.layers().get(5).output().toDoubleArray());
+  }
+
+  /**
+   * The notebook's {@code dL_dk = Σ_o (−t/o_out + (1 − t)/(1 − o_out))·(o_out − o_out²)·w_ko}: the
+   * softmax Jacobian's diagonal alone, and no ReLU derivative.
+   */
+  static double[] notebookDlDk(double[] t, double[] oOut) {
+    double[] dLdk = new double[3];
+    for (int k = 0; k < 3; k++) {
+      for (int o = 0; o < 3; o++) {
+        double d = (-t[o] / oOut[o] + (1 - t[o]) / (1 - oOut[o])) * (oOut[o] - oOut[o] * oOut[o]);
+        dLdk[k] += d * W_KO[k][o];
+      }
+    }
+    return dLdk;
   }
 
   /** The notebook's gradients beside the correct ones (the trace's), element by element. */
@@ -228,8 +243,11 @@ final class Seed002Softmax implements Demo {
                     + number(delta0 * k0),
                 "w_jk: inherits the wrong δ of the output layer (and leaves out the ReLU"
                     + " derivative, which is 1 here since every k > 0).",
-                "w_ij: takes dL_dk ⊙ diag(w_jk), one term of the sum Σₖ δₖ·w_jk[j][k], and skips"
-                    + " the ReLU derivative of j.",
+                "w_ij: its training loop takes dL_dk ⊙ diag(w_jk), one term of the sum Σₖ"
+                    + " δₖ·w_jk[j][k], and skips the ReLU derivative of j (the table above); its"
+                    + " step-by-step cells use diag(w_ij) instead and print w_ij[0][0] = "
+                    + number(inputValues[0] * notebookDlDk(trace)[0] * W_IJ[0][0])
+                    + ", a third value for the same element.",
                 "The notebook's bias 0.3 is a constant it never updates; so does this demo.",
                 "The notebook stops after 927 steps with these gradients; with the correct ones"
                     + " the target is reached in "
