@@ -134,7 +134,12 @@ class ExplainerTest {
             OptimizerSpec.of("sgd", "learningRate", 0.1, "momentum", 0.9, "nesterov", true),
             OptimizerSpec.of("adam", "learningRate", 0.01, "weightDecay", 0.1),
             OptimizerSpec.of("adamw", "learningRate", 0.01),
-            OptimizerSpec.of("adam", "amsgrad", true))
+            OptimizerSpec.of("adam", "amsgrad", true),
+            OptimizerSpec.of("rmsprop"),
+            OptimizerSpec.of("rmsprop", "centered", true, "momentum", 0.5, "weightDecay", 0.1),
+            OptimizerSpec.of("adagrad", "learningRate", 0.1),
+            OptimizerSpec.of(
+                "adagrad", "learningRate", 0.1, "initialAccumulatorValue", 0.5, "weightDecay", 0.1))
         .map(Arguments::of);
   }
 
