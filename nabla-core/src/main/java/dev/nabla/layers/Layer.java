@@ -132,6 +132,13 @@ public interface Layer {
    */
   default dev.nabla.explain.LayerExplanation explain(dev.nabla.explain.LayerContext context) {
     LayerSpec spec = spec();
+    if (!LayerTypes.names().contains(spec.type())) {
+      // A layer a program wrote without registering a type: its values, and what it is.
+      return context.valuesOnly(
+          toString(),
+          context.output().text() + " = " + this + "(" + context.input().text() + ")",
+          "∂L/∂input from ∂L/∂output by " + this + "'s backward pass");
+    }
     LayerType type = LayerTypes.get(spec.type());
     return context.valuesOnly(
         toString(),

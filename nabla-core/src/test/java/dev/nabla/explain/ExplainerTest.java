@@ -390,6 +390,71 @@ class ExplainerTest {
         () -> checkWorked(wrong, Set.of(3.0, 4.0), "planted"));
   }
 
+  /**
+   * A layer a program writes itself, unregistered: its values, and a note that it shows no more.
+   */
+  @Test
+  void aLayerThatDoesNotExplainItselfShowsItsValues() {
+    Layer doubler =
+        new Layer() {
+          @Override
+          public int inputSize() {
+            return ANY_SIZE;
+          }
+
+          @Override
+          public int outputSize(int inputSize) {
+            return inputSize;
+          }
+
+          @Override
+          public Tensor forward(Tensor input) {
+            Tensor output = input.copy();
+            output.scaleInPlace(2);
+            return output;
+          }
+
+          @Override
+          public Tensor backward(Tensor outputGradient) {
+            Tensor gradient = outputGradient.copy();
+            gradient.scaleInPlace(2);
+            return gradient;
+          }
+
+          @Override
+          public dev.nabla.layers.LayerSpec spec() {
+            return dev.nabla.layers.LayerSpec.of("doubler");
+          }
+
+          @Override
+          public Layer copy(DType dtype) {
+            return this;
+          }
+
+          @Override
+          public String toString() {
+            return "Doubler";
+          }
+        };
+    Network network = Network.builder(2).seed(1).dense(2).add(doubler).build();
+    Explanation explanation =
+        Explainer.explain(
+            network,
+            Losses.meanSquaredError(),
+            new Sgd(0.1),
+            SeedNetworks.row(1, 2),
+            SeedNetworks.row(0, 1),
+            ExplainOptions.defaults());
+    LayerExplanation layer = explanation.layers().get(1);
+    assertEquals("Doubler", layer.layer());
+    assertTrue(
+        layer.notes().get(0).contains("does not write its derivation out"),
+        layer.notes().toString());
+    assertEquals(
+        toList(explanation.prediction().data()), toList(layer.forward().get(0).values().data()));
+    assertTrue(TextRenderer.render(explanation).contains("= Doubler(z⁽¹⁾)"));
+  }
+
   @Test
   void oneSampleOnly() {
     Network network = Network.builder(2).dense(1).build();
