@@ -133,4 +133,28 @@ public interface Layer {
   default Layer replica() {
     return null;
   }
+
+  /**
+   * This layer's pass for one sample written out in the {@link dev.nabla.explain.Notation}: its
+   * forward and backward formulas, shapes, values and one element worked with the numbers. The
+   * default shows the formulas its {@link LayerType} writes and the values, with no element worked;
+   * a layer that teaches overrides it.
+   *
+   * @param context the traced tensors, their symbols and the element to work
+   */
+  default dev.nabla.explain.LayerExplanation explain(dev.nabla.explain.LayerContext context) {
+    LayerSpec spec = spec();
+    if (!LayerTypes.names().contains(spec.type())) {
+      // A layer a program wrote without registering a type: its values, and what it is.
+      return context.valuesOnly(
+          toString(),
+          context.output().text() + " = " + this + "(" + context.input().text() + ")",
+          "∂L/∂input from ∂L/∂output by " + this + "'s backward pass");
+    }
+    LayerType type = LayerTypes.get(spec.type());
+    return context.valuesOnly(
+        toString(),
+        type.forwardFormula(spec.config(), context.input().text(), context.output().text()),
+        type.backwardFormula(spec.config()));
+  }
 }

@@ -1,12 +1,19 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64OptimizerKernels;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,6 +89,66 @@ public final class Adagrad extends AbstractOptimizer {
           from,
           to);
     }
+  }
+
+  @Override
+  public List<Formula> rule() {
+    List<Formula> rule = new ArrayList<>();
+    rule.add(
+        Formula.of(
+            "g = ∂L/∂θ, t = 1 (the first step: η₁ = η)",
+            "g = \\frac{\\partial L}{\\partial \\theta}, \\quad t = 1, \\; \\eta_1 = \\eta"));
+    if (weightDecay != 0) {
+      rule.add(Formula.of("g ← g + λ·θ", "g \\leftarrow g + \\lambda \\theta"));
+    }
+    rule.add(Formula.of("s = s + g²", "s = s + g^2"));
+    rule.add(
+        Formula.of(
+            "θ′ = θ − η_t·g/(√s + ε)",
+            "\\theta' = \\theta - \\eta_t \\frac{g}{\\sqrt{s} + \\epsilon}"));
+    return rule;
+  }
+
+  @Override
+  public List<Worked> explainFirstStep(
+      Formula parameter, double value, double gradient, double after) {
+    List<Worked> steps = new ArrayList<>();
+    Factor g = new Factor(Notation.partial(parameter), gradient);
+    double gValue = gradient;
+    if (weightDecay != 0) {
+      gValue = gradient + weightDecay * value;
+      steps.add(
+          Worked.sum(
+              Formula.of("g"),
+              List.of(
+                  Term.of(g),
+                  Term.of(
+                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
+                      new Factor(parameter, value))),
+              gValue));
+      g = new Factor(Formula.of("g"), gValue);
+    }
+    double s = initialAccumulatorValue + gValue * gValue;
+    steps.add(
+        Worked.sum(
+            Formula.of("s"),
+            List.of(
+                Term.of(new Factor(Formula.of("s₀", "s_0"), initialAccumulatorValue)),
+                Term.of(g, g)),
+            s));
+    steps.add(
+        Worked.sum(
+            Sgd.prime(parameter),
+            List.of(
+                Term.of(new Factor(parameter, value)),
+                Term.minus(
+                    new Factor(Formula.of("η", "\\eta"), learningRate()),
+                    g,
+                    new Factor(
+                        Formula.of("1/(√s + ε)", "\\frac{1}{\\sqrt{s} + \\epsilon}"),
+                        1 / (Math.sqrt(s) + epsilon)))),
+            after));
+    return steps;
   }
 
   @Override

@@ -1,12 +1,19 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64OptimizerKernels;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -95,6 +102,99 @@ public final class RmsProp extends AbstractOptimizer {
           from,
           to);
     }
+  }
+
+  @Override
+  public List<Formula> rule() {
+    List<Formula> rule = new ArrayList<>();
+    rule.add(Formula.of("g = ∂L/∂θ", "g = \\frac{\\partial L}{\\partial \\theta}"));
+    if (weightDecay != 0) {
+      rule.add(Formula.of("g ← g + λ·θ", "g \\leftarrow g + \\lambda \\theta"));
+    }
+    rule.add(Formula.of("v = α·v + (1 − α)·g²", "v = \\alpha v + (1 - \\alpha) g^2"));
+    if (centered) {
+      rule.add(Formula.of("ḡ = α·ḡ + (1 − α)·g", "\\bar{g} = \\alpha \\bar{g} + (1 - \\alpha) g"));
+      rule.add(Formula.of("d = √(v − ḡ²) + ε", "d = \\sqrt{v - \\bar{g}^2} + \\epsilon"));
+    } else {
+      rule.add(Formula.of("d = √v + ε", "d = \\sqrt{v} + \\epsilon"));
+    }
+    if (momentum != 0) {
+      rule.add(Formula.of("b = μ·b + g/d", "b = \\mu b + \\frac{g}{d}"));
+      rule.add(Formula.of("θ′ = θ − η·b", "\\theta' = \\theta - \\eta b"));
+    } else {
+      rule.add(Formula.of("θ′ = θ − η·g/d", "\\theta' = \\theta - \\eta \\frac{g}{d}"));
+    }
+    return rule;
+  }
+
+  @Override
+  public List<Worked> explainFirstStep(
+      Formula parameter, double value, double gradient, double after) {
+    List<Worked> steps = new ArrayList<>();
+    Factor g = new Factor(Notation.partial(parameter), gradient);
+    double gValue = gradient;
+    if (weightDecay != 0) {
+      gValue = gradient + weightDecay * value;
+      steps.add(
+          Worked.sum(
+              Formula.of("g"),
+              List.of(
+                  Term.of(g),
+                  Term.of(
+                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
+                      new Factor(parameter, value))),
+              gValue));
+      g = new Factor(Formula.of("g"), gValue);
+    }
+    Factor a = new Factor(Formula.of("α", "\\alpha"), alpha);
+    Factor oneMinus = new Factor(Formula.of("(1 − α)", "(1 - \\alpha)"), 1 - alpha);
+    double v = (1 - alpha) * gValue * gValue;
+    steps.add(
+        Worked.sum(
+            Formula.of("v"),
+            List.of(Term.of(a, new Factor(Formula.of("v₀", "v_0"), 0)), Term.of(oneMinus, g, g)),
+            v));
+    double d;
+    if (centered) {
+      double mean = (1 - alpha) * gValue;
+      steps.add(
+          Worked.sum(
+              Formula.of("ḡ", "\\bar{g}"),
+              List.of(
+                  Term.of(a, new Factor(Formula.of("ḡ₀", "\\bar{g}_0"), 0)), Term.of(oneMinus, g)),
+              mean));
+      d = Math.sqrt(v - mean * mean) + epsilon;
+    } else {
+      d = Math.sqrt(v) + epsilon;
+    }
+    Factor overD = new Factor(Formula.of("1/d", "\\frac{1}{d}"), 1 / d);
+    Factor eta = new Factor(Formula.of("η", "\\eta"), learningRate());
+    if (momentum != 0) {
+      double b = gValue / d;
+      steps.add(
+          Worked.sum(
+              Formula.of("b"),
+              List.of(
+                  Term.of(
+                      new Factor(Formula.of("μ", "\\mu"), momentum),
+                      new Factor(Formula.of("b₀", "b_0"), 0)),
+                  Term.of(g, overD)),
+              b));
+      steps.add(
+          Worked.sum(
+              Sgd.prime(parameter),
+              List.of(
+                  Term.of(new Factor(parameter, value)),
+                  Term.minus(eta, new Factor(Formula.of("b"), b))),
+              after));
+    } else {
+      steps.add(
+          Worked.sum(
+              Sgd.prime(parameter),
+              List.of(Term.of(new Factor(parameter, value)), Term.minus(eta, g, overD)),
+              after));
+    }
+    return steps;
   }
 
   @Override

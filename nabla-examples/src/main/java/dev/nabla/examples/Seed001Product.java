@@ -10,6 +10,7 @@ import dev.nabla.losses.Reduction;
 import dev.nabla.network.Network;
 import dev.nabla.optimizers.Sgd;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.training.Trainer;
 import dev.nabla.training.TrainingConfig;
@@ -49,6 +50,34 @@ final class Seed001Product implements Demo {
       rise = Math.max(rise, history.get(epoch) - history.get(epoch - 1));
     }
     return rise;
+  }
+
+  /**
+   * The notebook's two bugs, named, and what Nabla does instead: a loss is one number with its
+   * reduction; a shape comes from the tensors given, and a mismatch is an error naming both.
+   */
+  static List<String> bugs(Tensor predictions, Tensor targets) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "1. loss() returns np.abs((np.squeeze(predictions) − targets)²), one number per sample"
+            + " (a [1000] array), though its docstring says mean squared error and the cell"
+            + " shows a single 1.6007. Nabla's loss is one number, its reduction stated: MSE"
+            + " of these predictions = "
+            + number(Losses.meanSquaredError().value(predictions, targets))
+            + ", the mean over 1000 samples.");
+    lines.add(
+        "2. backward_pass reshapes the targets with targets.reshape(output.shape), reading a"
+            + " global output left over from an earlier cell instead of its own outp: it breaks"
+            + " (or silently uses a stale shape) when that global changes. Nabla takes every"
+            + " shape from the tensors it is given; a mismatch is an error naming both:");
+    Tensor flat = Tensor.zeros(DType.FLOAT64, 1, targets.rows());
+    try {
+      Losses.meanSquaredError().value(predictions, flat);
+      lines.add("   (no error: this is a bug)");
+    } catch (ShapeException expected) {
+      lines.add("   " + expected.getMessage());
+    }
+    return lines;
   }
 
   @Override
@@ -103,12 +132,21 @@ final class Seed001Product implements Demo {
                 features.gatherRows(new int[] {0, 1, 2, 3, 4}, 0, 5),
                 predictions.gatherRows(new int[] {0, 1, 2, 3, 4}, 0, 5),
                 targets.gatherRows(new int[] {0, 1, 2, 3, 4}, 0, 5)))
+        .section("The notebook's two bugs", bugs(predictions, targets))
         .section(
             "Result",
             List.of(
                 "mean squared error " + number(initialMse) + " → " + number(mse),
                 "the noise alone has variance 0.0075; five ReLU units that start from positive"
                     + " weights settle near 0.17, and a wider network gets closer to the floor"))
+        .save(
+            new DemoReport.Saved(
+                "seed001",
+                network,
+                "half_squared_error:sum",
+                List.of("x0", "x1"),
+                List.of(),
+                "seed 001's 2-5-1 network after " + EPOCHS + " full-batch steps"))
         .metric("initial mean squared error", initialMse)
         .metric("mean squared error", mse)
         .metric("largest rise of the loss between epochs", largestRise(result.lossHistory()))
