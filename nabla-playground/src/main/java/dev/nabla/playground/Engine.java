@@ -41,10 +41,10 @@ public final class Engine {
   }
 
   /**
-   * The setup lines a data set of the seed notebooks brings (its network and training).
+   * The setup lines a data set brings: a seed notebook's network and training, else the defaults.
    *
    * @param data the data set's name
-   * @return {@code name=value} lines, empty for the generators
+   * @return {@code name=value} lines: the notebook's choices, or the defaults for the generators
    */
   @JSExport
   public static String preset(String data) {

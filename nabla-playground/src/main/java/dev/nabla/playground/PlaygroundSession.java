@@ -369,7 +369,6 @@ final class PlaygroundSession {
     json.key("test").open().key("x").values(data.testInputs()).key("y").values(data.testTargets());
     json.close();
     json.key("loss").value(Losses.name(loss));
-    json.key("summary").value(network.summary());
     json.key("parameters").value(network.parameterCount());
     return json.close().toString();
   }

@@ -132,7 +132,12 @@ final class Setup {
         put(preset, "points", data.equals("xor4") ? "4" : "200");
       }
       default -> {
-        // The generators keep the defaults.
+        // The generators and a CSV take the defaults.
+        for (Map.Entry<String, String> entry : DEFAULTS.entrySet()) {
+          if (!entry.getKey().equals("data")) {
+            preset.put(entry.getKey(), entry.getValue());
+          }
+        }
       }
     }
     return preset;
