@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ExplainCommand.class,
       GradcheckCommand.class,
       DemoCommand.class,
+      PlaygroundCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     })
