@@ -7,6 +7,8 @@ import dev.nabla.io.data.Dataset;
 import dev.nabla.io.data.Scaler;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,6 +75,28 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
     }
     out.print(report.render());
+    if (!noFiles && !report.saved().isEmpty()) {
+      out.println();
+      for (DemoReport.Saved saved : report.saved()) {
+        Path file = outputDirectory.resolve(saved.name() + ".nabla");
+        ModelFile.write(
+            file,
+            new Model(
+                saved.network(),
+                saved.loss(),
+                Scaler.fit("none", Tensor.zeros(DType.FLOAT64, 0, saved.network().inputSize())),
+                saved.featureNames(),
+                saved.labelNames(),
+                Map.of(
+                    "demo",
+                    demo.name(),
+                    "nabla",
+                    Nabla.version(),
+                    "network",
+                    saved.description())));
+        out.println("wrote " + file + ": " + saved.description());
+      }
+    }
     if (trained != null && !noFiles) {
       Model model =
           new Model(

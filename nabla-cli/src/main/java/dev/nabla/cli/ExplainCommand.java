@@ -2,46 +2,47 @@ package dev.nabla.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nabla.explain.ExplainOptions;
+import dev.nabla.explain.Explainer;
+import dev.nabla.explain.Explanation;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.MarkdownRenderer;
+import dev.nabla.explain.TextRenderer;
 import dev.nabla.io.data.Dataset;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
-import dev.nabla.layers.Layer;
-import dev.nabla.layers.LayerSpec;
-import dev.nabla.layers.LayerTypes;
-import dev.nabla.network.Network;
-import dev.nabla.network.ParameterName;
-import dev.nabla.optimizers.Optimizer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
-import dev.nabla.tracing.LayerTrace;
-import dev.nabla.tracing.Trace;
-import dev.nabla.tracing.Tracer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nabla explain}: one sample through a model, every value of the forward and backward pass
- * and one SGD step, layer by layer with the formulas, as Markdown or JSON ({@code
- * docs/explain-json.md}).
+ * {@code nabla explain}: backpropagation for one sample written out as the seed notebooks write it
+ * — every layer's formula, shapes, values and one element worked with the numbers, the loss term by
+ * term, and one optimizer step — as text, Markdown with LaTeX, self-contained HTML or JSON ({@code
+ * docs/explain-json.md}). The derivation is core's {@link Explainer}; this command reads the model
+ * and the sample and picks the renderer.
  */
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows backpropagation for one sample: every pre-activation, activation, delta, weight"
-          + " gradient and the weights after one optimizer step (plain SGD unless --optimizer),"
-          + " layer by layer with the formulas.",
-      "Computed in float64, in inference mode (dropout off, batch norm on running statistics)."
+      "Writes out backpropagation for one sample, as the seed notebooks do: for every layer the"
+          + " forward and backward formulas, the shapes, the values and one element worked with"
+          + " the numbers; the loss term by term; one optimizer step (plain SGD unless"
+          + " --optimizer) for the worked elements, and the loss before and after.",
+      "The sample is row --sample of --data, or the numbers --x and --y. Computed in float64,"
+          + " in inference mode (dropout off, batch norm on running statistics)."
     })
 final class ExplainCommand implements Callable<Integer> {
   @Option(
@@ -51,30 +52,74 @@ final class ExplainCommand implements Callable<Integer> {
       description = "the model file")
   Path modelFile;
 
-  @Mixin DataOptions data;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the sample comes from: a data file, or the command line. */
+  static final class Source {
+    @ArgGroup(exclusive = false, multiplicity = "1", heading = "The sample from a data file:%n")
+    DataOptions data;
+
+    @ArgGroup(exclusive = false, multiplicity = "1", heading = "The sample given:%n")
+    Given given;
+  }
+
+  /** A sample given as numbers. */
+  static final class Given {
+    @Option(
+        names = "--x",
+        required = true,
+        split = ",",
+        paramLabel = "X",
+        description =
+            "the input features, e.g. --x 2 or --x 0.1,0.2,0.7 (scaled as the model's"
+                + " data were)")
+    List<Double> x;
+
+    @Option(
+        names = "--y",
+        required = true,
+        split = ",",
+        paramLabel = "Y",
+        description =
+            "the target: numbers, one per output (e.g. --y 7, --y 1,0,0), or a class"
+                + " name of a classifier")
+    List<String> y;
+  }
 
   @Option(
       names = "--sample",
       defaultValue = "0",
-      description = "which sample, from 0 (default: ${DEFAULT-VALUE})")
+      description = "with --data, which sample, from 0 (default: ${DEFAULT-VALUE})")
   int sample;
 
   @Mixin OptimizerOptions optimizerOptions;
 
   @Option(
-      names = "--format",
-      defaultValue = "markdown",
-      description = "markdown or json (default: ${DEFAULT-VALUE})")
-  String format;
+      names = "--element",
+      defaultValue = "0,0",
+      paramLabel = "I,J",
+      description = {
+        "the element each layer works out: unit I and input J, so W⁽ˡ⁾ᵢⱼ, z⁽ˡ⁾ᵢ and ∂L/∂a⁽ˡ⁻¹⁾ⱼ"
+            + " (a layer with fewer units or inputs works its last); L:I,J for layer L alone,"
+            + " several separated by ';', e.g. '0,1;2:1,0' (default: ${DEFAULT-VALUE})"
+      })
+  String element;
 
   @Option(
-      names = "--max-values",
-      defaultValue = "32",
-      paramLabel = "N",
+      names = "--bias-column",
       description =
-          "Markdown shows at most N values of a tensor (JSON shows all; default:"
-              + " ${DEFAULT-VALUE})")
-  int maxValues;
+          "also show each dense layer's weight gradient as the seed notebooks lay it out, the"
+              + " bias as column 0: ∂L/∂[b | W]")
+  boolean biasColumn;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "text (Unicode, for a terminal), markdown (with LaTeX, for GitHub or Jupyter), html (one"
+              + " self-contained page, KaTeX inlined) or json (default: ${DEFAULT-VALUE})")
+  String format;
 
   @Option(
       names = {"-o", "--output"},
@@ -84,218 +129,121 @@ final class ExplainCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private String description;
-
   @Override
   public Integer call() throws IOException {
-    Model model = ModelFile.read(modelFile);
-    Dataset dataset = data.loadFor(model, DType.FLOAT64);
-
-    if (sample < 0 || sample >= dataset.size()) {
-      throw new IllegalArgumentException(
-          "--sample " + sample + " is not in 0.." + (dataset.size() - 1));
+    String kind = format.toLowerCase(Locale.ROOT);
+    if (!List.of("text", "markdown", "html", "json").contains(kind)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--format " + format + " is not one of text, markdown, html, json");
     }
-    int[] one = {sample};
-    Tensor raw = dataset.features().gatherRows(one, 0, 1);
+    ExplainOptions options;
+    try {
+      options = ExplainOptions.parse(element).withBiasColumn(biasColumn);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Model model = ModelFile.read(modelFile);
+    Map<String, Object> described = new LinkedHashMap<>();
+    described.put("model", modelFile.getFileName().toString());
+    described.put("lossName", model.loss());
+    Tensor raw;
+    Tensor y;
+    String origin;
+    if (source.data != null) {
+      Dataset dataset = source.data.loadFor(model, DType.FLOAT64);
+      if (sample < 0 || sample >= dataset.size()) {
+        throw new IllegalArgumentException(
+            "--sample " + sample + " is not in 0.." + (dataset.size() - 1));
+      }
+      int[] one = {sample};
+      raw = dataset.features().gatherRows(one, 0, 1);
+      y = dataset.targets().gatherRows(one, 0, 1);
+      described.put("data", source.data.data.getFileName().toString());
+      described.put("sample", sample);
+      origin = "sample " + sample + " of " + source.data.data.getFileName();
+    } else {
+      raw = given(model);
+      y = target(model);
+      origin = "the sample given by --x and --y";
+    }
+    described.put("rawInput", raw.toDoubleArray());
     Tensor x = model.scaler().transform(raw);
-    Tensor y = dataset.targets().gatherRows(one, 0, 1);
-    Network network = model.network().to(DType.FLOAT64);
-    network.setTraining(false);
-    Trace trace = Tracer.trace(network, model.lossFunction(), x, y);
-    Network stepped = network.copy();
-    trace
-        .parameterGradients()
-        .forEach((name, gradient) -> stepped.parameter(name).gradient().copyFrom(gradient));
-    Optimizer optimizer = optimizerOptions.create("sgd");
-    optimizer.step(stepped.parameters());
-    description = optimizer.toString();
-
+    Explanation explanation =
+        Explainer.explain(
+            model.network(), model.lossFunction(), optimizerOptions.create("sgd"), x, y, options);
+    String preface =
+        "Model "
+            + modelFile.getFileName()
+            + " (loss "
+            + model.loss()
+            + "), "
+            + origin
+            + (model.scaler().kind().equals("none")
+                ? "."
+                : "; the raw features "
+                    + Formula.number(raw.get(0))
+                    + (raw.size() > 1 ? ", …" : "")
+                    + " scaled by the model's "
+                    + model.scaler().kind()
+                    + " scaler to x.");
     String text =
-        format.equalsIgnoreCase("json")
-            ? json(model, network, stepped, trace, raw, x, y)
-            : markdown(model, network, stepped, trace, raw, x, y);
+        switch (kind) {
+          case "json" ->
+              new ObjectMapper()
+                      .enable(SerializationFeature.INDENT_OUTPUT)
+                      .writeValueAsString(ExplanationJson.document(described, explanation))
+                  + "\n";
+          case "html" ->
+              HtmlPage.render(
+                  "Backpropagation for one sample: " + modelFile.getFileName(),
+                  preface,
+                  explanation);
+          case "markdown" -> "> " + preface + "\n\n" + MarkdownRenderer.render(explanation);
+          default -> preface + "\n\n" + TextRenderer.render(explanation);
+        };
     Output.write(spec.commandLine().getOut(), output, text);
     return 0;
   }
 
-  /** The forward formula of a layer, in the notation of the notebooks; its type writes it. */
-  static String forwardFormula(Layer layer, int index) {
-    LayerSpec spec = layer.spec();
-    return LayerTypes.get(spec.type())
-        .forwardFormula(spec.config(), index == 0 ? "x" : "a" + (index - 1), "a" + index);
-  }
-
-  /** The backward formula of a layer; its type writes it. */
-  static String backwardFormula(Layer layer) {
-    LayerSpec spec = layer.spec();
-    return LayerTypes.get(spec.type()).backwardFormula(spec.config());
-  }
-
-  private String markdown(
-      Model model, Network network, Network stepped, Trace trace, Tensor raw, Tensor x, Tensor y) {
-    StringBuilder md = new StringBuilder();
-    md.append("# Backpropagation for sample ")
-        .append(sample)
-        .append(" of ")
-        .append(data.data)
-        .append("\n\n");
-    md.append("Model `")
-        .append(modelFile)
-        .append("`, loss `")
-        .append(model.loss())
-        .append("`.\n\n");
-    md.append("| | value |\n|---|---|\n");
-    md.append("| raw input | ").append(values(raw)).append(" |\n");
-    md.append("| scaled input x = (raw − offset)/scale (")
-        .append(model.scaler().kind())
-        .append(") | ")
-        .append(values(x))
-        .append(" |\n");
-    md.append("| target y | ").append(values(y)).append(" |\n\n");
-    md.append("## Forward pass\n\n");
-    List<Layer> layers = network.layers();
-    for (LayerTrace layer : trace.layers()) {
-      md.append("### Layer ")
-          .append(layer.index())
-          .append(": ")
-          .append(layer.layer())
-          .append("\n\n");
-      md.append("`")
-          .append(forwardFormula(layers.get(layer.index()), layer.index()))
-          .append("`\n\n");
-      md.append("a")
-          .append(layer.index())
-          .append(" = ")
-          .append(values(layer.output()))
-          .append("\n\n");
+  private Tensor given(Model model) {
+    int inputs = model.network().inputSize();
+    if (source.given.x.size() != inputs) {
+      throw new IllegalArgumentException(
+          "--x gives " + source.given.x.size() + " feature(s); the model takes " + inputs);
     }
-    md.append("Prediction ŷ = ").append(values(trace.prediction())).append("\n\n");
-    md.append(String.format(Locale.ROOT, "Loss L = %.10g%n%n", trace.loss()));
-    md.append("## Backward pass\n\n");
-    for (int index = trace.layers().size() - 1; index >= 0; index--) {
-      LayerTrace layer = trace.layers().get(index);
-      Layer actual = layers.get(index);
-      md.append("### Layer ").append(index).append(": ").append(layer.layer()).append("\n\n");
-      md.append("`").append(backwardFormula(actual)).append("`\n\n");
-      md.append("∂L/∂a")
-          .append(index)
-          .append(" = ")
-          .append(values(layer.outputGradient()))
-          .append("\n\n");
-      for (String name : actual.parameters().keySet()) {
-        String full = ParameterName.text(index, name);
-        md.append("- ")
-            .append(name)
-            .append(" ")
-            .append(network.parameter(full).shape())
-            .append(": ")
-            .append(values(network.parameter(full).value()))
-            .append("\n");
-        md.append("- ∂L/∂")
-            .append(name)
-            .append(": ")
-            .append(values(trace.parameterGradients().get(full)))
-            .append("\n");
-        md.append("- ")
-            .append(name)
-            .append(" after the step: ")
-            .append(values(stepped.parameter(full).value()))
-            .append("\n");
-      }
-      if (!actual.parameters().isEmpty()) {
-        md.append('\n');
+    double[] values = source.given.x.stream().mapToDouble(Double::doubleValue).toArray();
+    return Tensor.matrix(DType.FLOAT64, new double[][] {values});
+  }
+
+  private Tensor target(Model model) {
+    int outputs = model.network().outputSize();
+    List<String> text = source.given.y;
+    double[] values = new double[outputs];
+    if (text.size() == 1 && model.labelNames().contains(text.get(0).strip())) {
+      values[model.labelNames().indexOf(text.get(0).strip())] = 1;
+      return Tensor.matrix(DType.FLOAT64, new double[][] {values});
+    }
+    if (text.size() != outputs) {
+      throw new IllegalArgumentException(
+          "--y gives "
+              + text.size()
+              + " value(s); the model predicts "
+              + outputs
+              + (model.isClassification()
+                  ? " (or give one class name of " + model.labelNames() + ")"
+                  : ""));
+    }
+    for (int index = 0; index < outputs; index++) {
+      try {
+        values[index] = Double.parseDouble(text.get(index).strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--y: '"
+                + text.get(index)
+                + "' is not a number"
+                + (model.isClassification() ? " nor a class of " + model.labelNames() : ""));
       }
     }
-    md.append("∂L/∂x = ").append(values(trace.inputGradient())).append("\n\n");
-    md.append("## One optimizer step\n\n").append(description).append(", from fresh state. ");
-    Tensor after = stepped.forward(x);
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "The loss on this sample goes from %.10g to %.10g.%n",
-            trace.loss(),
-            model.lossFunction().value(after, y)));
-    return md.toString();
-  }
-
-  private String values(Tensor tensor) {
-    StringBuilder text =
-        new StringBuilder(tensor.shape().rank() == 2 && tensor.rows() > 1 ? "[" : "");
-    int shown = Math.min(tensor.size(), maxValues);
-    text.append('[');
-    for (int index = 0; index < shown; index++) {
-      if (index > 0) {
-        text.append(
-            tensor.shape().rank() == 2 && tensor.rows() > 1 && index % tensor.columns() == 0
-                ? "], ["
-                : ", ");
-      }
-      text.append(String.format(Locale.ROOT, "%.6g", tensor.get(index)));
-    }
-    if (shown < tensor.size()) {
-      text.append(", … (").append(tensor.size() - shown).append(" more)");
-    }
-    text.append(']');
-    if (tensor.shape().rank() == 2 && tensor.rows() > 1) {
-      text.append(']');
-    }
-    return text.toString();
-  }
-
-  private String json(
-      Model model, Network network, Network stepped, Trace trace, Tensor raw, Tensor x, Tensor y)
-      throws IOException {
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("schema", "nabla-explain/1");
-    document.put("model", modelFile.toString());
-    document.put("data", data.data.toString());
-    document.put("sample", sample);
-    document.put("loss", model.loss());
-    document.put("rawInput", raw.toDoubleArray());
-    document.put("input", x.toDoubleArray());
-    document.put("target", y.toDoubleArray());
-    List<Map<String, Object>> layers = new ArrayList<>();
-    for (LayerTrace trace1 : trace.layers()) {
-      Layer layer = network.layers().get(trace1.index());
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("index", trace1.index());
-      entry.put("layer", trace1.layer());
-      entry.put("forward", forwardFormula(layer, trace1.index()));
-      entry.put("backward", backwardFormula(layer));
-      entry.put("output", trace1.output().toDoubleArray());
-      entry.put("outputGradient", trace1.outputGradient().toDoubleArray());
-      Map<String, Object> parameters = new LinkedHashMap<>();
-      for (String name : layer.parameters().keySet()) {
-        String full = ParameterName.text(trace1.index(), name);
-        Map<String, Object> parameter = new LinkedHashMap<>();
-        parameter.put("shape", shape(network.parameter(full).value()));
-        parameter.put("value", network.parameter(full).value().toDoubleArray());
-        parameter.put("gradient", trace.parameterGradients().get(full).toDoubleArray());
-        parameter.put("updated", stepped.parameter(full).value().toDoubleArray());
-        parameters.put(name, parameter);
-      }
-      entry.put("parameters", parameters);
-      layers.add(entry);
-    }
-    document.put("layers", layers);
-    document.put("prediction", trace.prediction().toDoubleArray());
-    document.put("lossValue", trace.loss());
-    document.put("inputGradient", trace.inputGradient().toDoubleArray());
-    Map<String, Object> step = new LinkedHashMap<>();
-    step.put("optimizer", description);
-    step.put("lossAfter", model.lossFunction().value(stepped.forward(x), y));
-    document.put("step", step);
-    return new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(document)
-        + "\n";
-  }
-
-  private static int[] shape(Tensor tensor) {
-    int[] dims = new int[tensor.shape().rank()];
-    for (int axis = 0; axis < dims.length; axis++) {
-      dims[axis] = tensor.shape().dimension(axis);
-    }
-    return dims;
+    return Tensor.matrix(DType.FLOAT64, new double[][] {values});
   }
 }

@@ -260,17 +260,23 @@ class CommandsTest {
             "5",
             "--lr",
             "0.01"));
-    String markdown = out.toString();
+    String text = out.toString();
     for (String part :
-        List.of("## Forward pass", "## Backward pass", "∂L/∂weights", "weights after the step")) {
-      assertTrue(markdown.contains(part), part + " missing from\n" + markdown);
+        List.of(
+            "Forward pass",
+            "Backward pass",
+            "∂L/∂W⁽³⁾₀₀ = δ⁽³⁾₀·a⁽²⁾₀ = ",
+            "p = softmax(ŷ)",
+            "f′(z⁽²⁾) = 1 − a⁽²⁾²",
+            "W⁽¹⁾₀₀′ = W⁽¹⁾₀₀ − η·∂L/∂W⁽¹⁾₀₀ = ")) {
+      assertTrue(text.contains(part), part + " missing from\n" + text);
     }
-    assertTrue(markdown.contains("Sgd(learningRate=0.01"), markdown);
+    assertTrue(text.contains("Sgd(learningRate=0.01"), text);
     String[] losses =
-        markdown
-            .replaceAll("(?s).*goes from ([0-9.e+-]+) to ([0-9.e+-]+)\\..*", "$1 $2")
+        text.replaceAll("(?s).*\n  Loss L: ([0-9.E−-]+) → ([0-9.E−-]+)\n.*", "$1 $2")
+            .replace('−', '-')
             .split(" ");
-    assertTrue(Double.parseDouble(losses[1]) < Double.parseDouble(losses[0]), markdown);
+    assertTrue(Double.parseDouble(losses[1]) < Double.parseDouble(losses[0]), text);
   }
 
   @Test
@@ -291,27 +297,34 @@ class CommandsTest {
             "--lr",
             "0.5"));
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
-    assertEquals("nabla-explain/1", json.get("schema").asText());
+    assertEquals("nabla-explain/2", json.get("schema").asText());
     var layers = json.get("layers");
     assertEquals(5, layers.size());
-    assertTrue(
-        json.get("step").get("optimizer").asText().startsWith("Sgd(learningRate=0.5"),
-        out.toString());
-    var last = layers.get(4);
-    var weights = last.get("parameters").get("weights");
-    for (int i = 0; i < weights.get("value").size(); i++) {
+    var step = json.get("step");
+    assertTrue(step.get("optimizer").asText().startsWith("Sgd(learningRate=0.5"), out.toString());
+    var gradient = layers.get(4).get("backward").get(1);
+    assertEquals("weightsGradient", gradient.get("role").asText());
+    var weights = step.get("parameters").get(4);
+    assertEquals("layers.4.weights", weights.get("name").asText());
+    for (int i = 0; i < weights.get("before").get("data").size(); i++) {
       assertEquals(
-          weights.get("value").get(i).asDouble() - 0.5 * weights.get("gradient").get(i).asDouble(),
-          weights.get("updated").get(i).asDouble(),
+          weights.get("before").get("data").get(i).asDouble()
+              - 0.5 * gradient.get("values").get("data").get(i).asDouble(),
+          weights.get("after").get("data").get(i).asDouble(),
           1e-12);
     }
-    // Softmax cross-entropy: the delta of the last layer is softmax(ŷ) − y.
-    double z0 = json.get("prediction").get(0).asDouble();
-    double z1 = json.get("prediction").get(1).asDouble();
+    // Softmax cross-entropy: ∂L/∂ŷ is softmax(ŷ) − y, and the last layer's delta is that.
+    double z0 = json.get("prediction").get("data").get(0).asDouble();
+    double z1 = json.get("prediction").get("data").get(1).asDouble();
     double p0 = 1 / (1 + Math.exp(z1 - z0));
+    double y0 = json.get("target").get("data").get(0).asDouble();
+    var loss = json.get("loss").get("quantities");
+    var predictionGradient = loss.get(loss.size() - 1);
+    assertEquals("predictionGradient", predictionGradient.get("role").asText());
+    assertEquals(p0 - y0, predictionGradient.get("values").get("data").get(0).asDouble(), 1e-12);
     assertEquals(
-        p0 - json.get("target").get(0).asDouble(),
-        last.get("outputGradient").get(0).asDouble(),
+        p0 - y0,
+        layers.get(4).get("backward").get(0).get("values").get("data").get(0).asDouble(),
         1e-12);
   }
 

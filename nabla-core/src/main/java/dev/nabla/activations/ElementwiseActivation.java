@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
 import dev.nabla.tensor.MatrixOps;
 import dev.nabla.tensor.Tensor;
 
@@ -16,6 +17,27 @@ public interface ElementwiseActivation extends Activation {
    * the output (sigmoid: {@code a(1−a)}; tanh: {@code 1−a²}).
    */
   double derivative(double z, double a);
+
+  /**
+   * {@code f} applied to {@code z}, as a formula: {@code max(0, z)} for ReLU. Given numbers for
+   * {@code z}, it is the worked element with the numbers in. The default writes {@code f(z)}.
+   *
+   * @param z the argument, a symbol or a number
+   */
+  default Formula definition(Formula z) {
+    return Formula.of("f(" + z.text() + ")", "f(" + z.latex() + ")");
+  }
+
+  /**
+   * {@code f′} at {@code z}, as a formula in {@code z} and {@code a = f(z)}, as {@link #derivative}
+   * computes it: {@code a·(1 − a)} for the sigmoid. The default writes {@code f′(z)}.
+   *
+   * @param z the argument, a symbol or a number
+   * @param a the activation {@code f(z)}, a symbol or a number
+   */
+  default Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of("f′(" + z.text() + ")", "f'(" + z.latex() + ")");
+  }
 
   /**
    * A dense layer's bias and this activation: {@code z += b} on every row, then {@code a = f(z)}.

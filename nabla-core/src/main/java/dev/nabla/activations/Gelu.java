@@ -1,5 +1,7 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
+
 /**
  * Gaussian error linear unit, exact form (Hendrycks and Gimpel, 2016; PyTorch's default {@code
  * approximate='none'}): {@code f(z) = z·Φ(z)}, {@code f′(z) = Φ(z) + z·φ(z)}, where Φ is the
@@ -22,6 +24,19 @@ public record Gelu() implements ElementwiseActivation {
   @Override
   public double derivative(double z, double a) {
     return normalCdf(z) + z * INVERSE_SQRT_2PI * Math.exp(-0.5 * z * z);
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of(
+        z.text() + "·Φ(" + z.text() + ")", z.latex() + " \\, \\Phi(" + z.latex() + ")");
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of(
+        "Φ(" + z.text() + ") + " + z.text() + "·φ(" + z.text() + ")",
+        "\\Phi(" + z.latex() + ") + " + z.latex() + " \\, \\varphi(" + z.latex() + ")");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
+
 /** {@code f(z) = z}, {@code f′(z) = 1}: a linear output, as for regression. */
 public record Identity() implements ElementwiseActivation {
   @Override
@@ -10,6 +12,16 @@ public record Identity() implements ElementwiseActivation {
   @Override
   public double derivative(double z, double a) {
     return 1;
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of(z.text(), z.latex());
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of("1", "1");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
@@ -87,6 +88,40 @@ public record LeakyRelu(double slope) implements ElementwiseActivation {
     } else {
       ElementwiseActivation.super.backward(preActivation, activation, activationGradient, delta);
     }
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of(
+        "("
+            + z.text()
+            + " if "
+            + z.text()
+            + " > 0, else "
+            + Formula.value(slope).text()
+            + "·"
+            + z.text()
+            + ")",
+        "\\begin{cases} "
+            + z.latex()
+            + " & "
+            + z.latex()
+            + " > 0 \\\\ "
+            + Formula.value(slope).latex()
+            + " \\cdot "
+            + z.latex()
+            + " & \\text{otherwise} \\end{cases}");
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of(
+        "(1 if " + z.text() + " > 0, else " + Formula.value(slope).text() + ")",
+        "\\begin{cases} 1 & "
+            + z.latex()
+            + " > 0 \\\\ "
+            + Formula.value(slope).latex()
+            + " & \\text{otherwise} \\end{cases}");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
@@ -139,6 +140,18 @@ public record Relu() implements ElementwiseActivation {
     } else {
       ElementwiseActivation.super.backward(preActivation, activation, activationGradient, delta);
     }
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of("max(0, " + z.text() + ")", "\\max(0, " + z.latex() + ")");
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of(
+        "(1 if " + z.text() + " > 0, else 0)",
+        "\\begin{cases} 1 & " + z.latex() + " > 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
   }
 
   @Override

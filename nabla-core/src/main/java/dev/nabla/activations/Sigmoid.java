@@ -1,5 +1,7 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
+
 /** {@code σ(z) = 1 / (1 + e^(−z))}; {@code σ′(z) = σ(z)·(1 − σ(z))}. */
 public record Sigmoid() implements ElementwiseActivation {
   /** σ(z), computed so that {@code exp} never overflows. */
@@ -19,6 +21,17 @@ public record Sigmoid() implements ElementwiseActivation {
   @Override
   public double derivative(double z, double a) {
     return a * (1 - a);
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of("1/(1 + e^(−" + z.text() + "))", "\\frac{1}{1 + e^{-" + z.latex() + "}}");
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of(
+        a.text() + "·(1 − " + a.text() + ")", a.latex() + " \\cdot (1 - " + a.latex() + ")");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nabla.activations;
 
+import dev.nabla.explain.Formula;
+
 /**
  * {@code f(z) = ln(1 + e^z)}, computed as {@code max(z, 0) + ln(1 + e^(−|z|))} so that it never
  * overflows; {@code f′(z) = σ(z)}.
@@ -13,6 +15,16 @@ public record Softplus() implements ElementwiseActivation {
   @Override
   public double derivative(double z, double a) {
     return Sigmoid.sigmoid(z);
+  }
+
+  @Override
+  public Formula definition(Formula z) {
+    return Formula.of("ln(1 + e^" + z.text() + ")", "\\ln(1 + e^{" + z.latex() + "})");
+  }
+
+  @Override
+  public Formula derivativeDefinition(Formula z, Formula a) {
+    return Formula.of("1/(1 + e^(−" + z.text() + "))", "\\frac{1}{1 + e^{-" + z.latex() + "}}");
   }
 
   @Override

@@ -1,6 +1,15 @@
 package dev.nabla.layers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.LayerContext;
+import dev.nabla.explain.LayerExplanation;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Quantity;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Values;
+import dev.nabla.explain.Worked;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
@@ -292,6 +301,169 @@ public final class BatchNorm implements Layer {
       }
     }
     return inputGradient;
+  }
+
+  /**
+   * In inference, as explain runs: {@code x̂ = (x − μ)/√(σ² + ε)} and {@code y = γ ⊙ x̂ + β} on the
+   * running statistics; backward {@code ∂L/∂γ = ∂L/∂y ⊙ x̂}, {@code ∂L/∂β = ∂L/∂y}, {@code ∂L/∂x =
+   * ∂L/∂y ⊙ γ/√(σ² + ε)}, each with element {@code i} worked.
+   */
+  @Override
+  public LayerExplanation explain(LayerContext context) {
+    if (training) {
+      return Layer.super.explain(context);
+    }
+    int l = context.l();
+    int i = context.unit();
+    Tensor x = context.inputValues();
+    Tensor g = context.outputGradientValues();
+    Formula gamma = Notation.layer("γ", "\\gamma", l);
+    Formula beta = Notation.layer("β", "\\beta", l);
+    Formula mu = Notation.layer("μ", "\\mu", l);
+    Formula variance =
+        Formula.of("σ²⁽" + Notation.superscript(l) + "⁾", "{\\sigma^2}^{(" + l + ")}");
+    Formula hat = Notation.layer("x̂", "\\hat{x}", l);
+    Formula eps = Formula.of("ε", "\\epsilon");
+    double[] normalized = new double[features];
+    double[] inverse = new double[features];
+    for (int k = 0; k < features; k++) {
+      inverse[k] = 1 / Math.sqrt(runningVariance.get(k) + epsilon);
+      normalized[k] = (x.get(0, k) - runningMean.get(k)) * inverse[k];
+    }
+    String shape = Notation.shape(1, features);
+    Formula in = context.input();
+    Formula xi = context.inputElement(i);
+    List<Quantity> forward = new java.util.ArrayList<>();
+    forward.add(Quantity.given("runningMean", mu, Values.of(runningMean)));
+    forward.add(Quantity.given("runningVariance", variance, Values.of(runningVariance)));
+    forward.add(Quantity.given("scale", gamma, Values.of(scale.value())));
+    forward.add(Quantity.given("shift", beta, Values.of(shift.value())));
+    forward.add(
+        new Quantity(
+            "normalized",
+            hat,
+            normalizedFormula(in, mu, variance, eps),
+            shape,
+            new Values(1, features, false, normalized),
+            Worked.function(
+                Notation.element(hat, i),
+                normalizedFormula(xi, Notation.element(mu, i), Notation.element(variance, i), eps),
+                normalizedFormula(
+                    Formula.value(x.get(0, i)),
+                    Formula.value(runningMean.get(i)),
+                    Formula.value(runningVariance.get(i)),
+                    Formula.value(epsilon)),
+                normalized[i],
+                i)));
+    forward.add(
+        new Quantity(
+            "output",
+            context.output(),
+            gamma.then(" ⊙ ", " \\odot ", hat).plus(beta),
+            shape
+                + " = "
+                + Notation.shape(features)
+                + " ⊙ "
+                + shape
+                + " + "
+                + Notation.shape(features),
+            Values.of(context.outputValues()),
+            Worked.sum(
+                context.outputElement(i),
+                List.of(
+                    Term.of(
+                        new Factor(Notation.element(gamma, i), scale.value().get(i)),
+                        new Factor(Notation.element(hat, i), normalized[i])),
+                    Term.of(new Factor(Notation.element(beta, i), shift.value().get(i)))),
+                context.outputValues().get(0, i),
+                i)));
+    Formula dy = context.outputGradient();
+    Formula dyi = context.outputGradientElement(i);
+    List<Quantity> backward = new java.util.ArrayList<>();
+    backward.add(Quantity.given("outputGradient", dy, Values.of(g)));
+    Tensor scaleGradient = context.gradients().get("scale");
+    Tensor shiftGradient = context.gradients().get("shift");
+    backward.add(
+        new Quantity(
+            "scaleGradient",
+            Notation.partial(gamma),
+            dy.then(" ⊙ ", " \\odot ", hat),
+            Notation.shape(features),
+            Values.of(scaleGradient),
+            Worked.sum(
+                Notation.partial(Notation.element(gamma, i)),
+                List.of(
+                    Term.of(
+                        new Factor(dyi, g.get(0, i)),
+                        new Factor(Notation.element(hat, i), normalized[i]))),
+                scaleGradient.get(i),
+                i)));
+    backward.add(
+        new Quantity(
+            "shiftGradient",
+            Notation.partial(beta),
+            dy,
+            Notation.shape(features),
+            Values.of(shiftGradient),
+            Worked.sum(
+                Notation.partial(Notation.element(beta, i)),
+                List.of(Term.of(new Factor(dyi, g.get(0, i)))),
+                shiftGradient.get(i),
+                i)));
+    Formula root =
+        Formula.of(
+            "1/√(" + Notation.element(variance, i).text() + " + ε)",
+            "\\frac{1}{\\sqrt{" + Notation.element(variance, i).latex() + " + \\epsilon}}");
+    backward.add(
+        new Quantity(
+            "inputGradient",
+            context.inputGradient(),
+            Formula.of(
+                dy.text() + " ⊙ " + gamma.text() + "/√(" + variance.text() + " + ε)",
+                dy.latex()
+                    + " \\odot \\frac{"
+                    + gamma.latex()
+                    + "}{\\sqrt{"
+                    + variance.latex()
+                    + " + \\epsilon}}"),
+            shape,
+            Values.of(context.inputGradientValues()),
+            Worked.sum(
+                context.inputGradientElement(i),
+                List.of(
+                    Term.of(
+                        new Factor(dyi, g.get(0, i)),
+                        new Factor(Notation.element(gamma, i), scale.value().get(i)),
+                        new Factor(root, inverse[i]))),
+                context.inputGradientValues().get(0, i),
+                i)));
+    Map<String, Formula> parameters = new LinkedHashMap<>();
+    parameters.put("scale", gamma);
+    parameters.put("shift", beta);
+    return new LayerExplanation(
+        context.index(),
+        l,
+        toString(),
+        forward,
+        backward,
+        parameters,
+        List.of(
+            "In inference, μ and σ² are the running statistics, constants of the pass; in training"
+                + " they are the batch's, and ∂L/∂x has two more terms through them."));
+  }
+
+  private static Formula normalizedFormula(Formula x, Formula mu, Formula variance, Formula eps) {
+    return Formula.of(
+        "(" + x.text() + " − " + mu.text() + ")/√(" + variance.text() + " + " + eps.text() + ")",
+        "\\frac{"
+            + x.latex()
+            + " - "
+            + mu.latex()
+            + "}{\\sqrt{"
+            + variance.latex()
+            + " + "
+            + eps.latex()
+            + "}}");
   }
 
   @Override

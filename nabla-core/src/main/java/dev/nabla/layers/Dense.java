@@ -1,12 +1,22 @@
 package dev.nabla.layers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.LayerContext;
+import dev.nabla.explain.LayerExplanation;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Quantity;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Values;
+import dev.nabla.explain.Worked;
 import dev.nabla.initializers.Initializer;
 import dev.nabla.initializers.Initializers;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.MatrixOps;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +299,145 @@ public final class Dense implements Layer {
               + tensor.dtype()
               + " batch; convert one of them with to(DType)");
     }
+  }
+
+  /**
+   * Forward {@code z⁽ˡ⁾ = a⁽ˡ⁻¹⁾·W⁽ˡ⁾ᵀ + b⁽ˡ⁾} with {@code z⁽ˡ⁾ᵢ = Σⱼ a⁽ˡ⁻¹⁾ⱼ·W⁽ˡ⁾ᵢⱼ + b⁽ˡ⁾ᵢ}
+   * worked; backward {@code ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ·a⁽ˡ⁻¹⁾}, {@code ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾}, {@code ∂L/∂a⁽ˡ⁻¹⁾ =
+   * δ⁽ˡ⁾·W⁽ˡ⁾}, each with its element worked.
+   */
+  @Override
+  public LayerExplanation explain(LayerContext context) {
+    int l = context.l();
+    int[] element = context.element();
+    int i = element[0];
+    int j = element[1];
+    Formula w = Notation.layer("W", l);
+    Formula b = Notation.layer("b", l);
+    Formula a = context.input();
+    Formula z = context.output();
+    Formula delta = context.outputGradient();
+    Tensor x = context.inputValues();
+    Tensor d = context.outputGradientValues();
+    String in = Notation.shape(1, inputSize);
+    String out = Notation.shape(1, outputSize);
+    String matrix = Notation.shape(outputSize, inputSize);
+
+    List<Quantity> forward = new ArrayList<>();
+    forward.add(Quantity.given("weights", w, Values.of(weights.value())));
+    if (bias != null) {
+      forward.add(Quantity.given("bias", b, Values.of(bias.value())));
+    }
+    List<Term> sum = new ArrayList<>();
+    for (int k = 0; k < inputSize; k++) {
+      sum.add(
+          Term.of(
+              new Factor(context.inputElement(k), x.get(0, k)),
+              new Factor(Notation.element(w, i, k), weights.value().get(i, k))));
+    }
+    if (bias != null) {
+      sum.add(Term.of(new Factor(Notation.element(b, i), bias.value().get(i))));
+    }
+    Formula product = a.times(Formula.of(w.text() + "ᵀ", "{" + w.latex() + "}^\\top"));
+    forward.add(
+        new Quantity(
+            "preActivation",
+            z,
+            bias == null ? product : product.plus(b),
+            out
+                + " = "
+                + in
+                + "·"
+                + Notation.shape(inputSize, outputSize)
+                + (bias == null ? "" : " + " + Notation.shape(outputSize)),
+            Values.of(context.outputValues()),
+            Worked.sum(context.outputElement(i), sum, context.outputValues().get(0, i), i)));
+
+    List<Quantity> backward = new ArrayList<>();
+    // The last layer without an activation: z⁽ᴸ⁾ = ŷ, so its delta is the loss's gradient.
+    backward.add(
+        new Quantity(
+            "delta",
+            delta,
+            context.last() ? Notation.partial(Notation.PREDICTION) : null,
+            out,
+            Values.of(d),
+            null));
+    Tensor weightsGradient = context.gradients().get("weights");
+    backward.add(
+        new Quantity(
+            "weightsGradient",
+            Notation.partial(w),
+            Formula.of(delta.text() + "ᵀ", "{" + delta.latex() + "}^\\top").times(a),
+            matrix + " = " + Notation.shape(outputSize, 1) + "·" + in,
+            Values.of(weightsGradient),
+            Worked.sum(
+                Notation.partial(Notation.element(w, i, j)),
+                List.of(
+                    Term.of(
+                        new Factor(context.outputGradientElement(i), d.get(0, i)),
+                        new Factor(context.inputElement(j), x.get(0, j)))),
+                weightsGradient.get(i, j),
+                i,
+                j)));
+    if (bias != null) {
+      Tensor biasGradient = context.gradients().get("bias");
+      backward.add(
+          new Quantity(
+              "biasGradient",
+              Notation.partial(b),
+              delta,
+              Notation.shape(outputSize) + " = " + out,
+              Values.of(biasGradient),
+              Worked.sum(
+                  Notation.partial(Notation.element(b, i)),
+                  List.of(Term.of(new Factor(context.outputGradientElement(i), d.get(0, i)))),
+                  biasGradient.get(i),
+                  i)));
+    }
+    List<Term> back = new ArrayList<>();
+    for (int k = 0; k < outputSize; k++) {
+      back.add(
+          Term.of(
+              new Factor(context.outputGradientElement(k), d.get(0, k)),
+              new Factor(Notation.element(w, k, j), weights.value().get(k, j))));
+    }
+    backward.add(
+        new Quantity(
+            "inputGradient",
+            context.inputGradient(),
+            delta.times(w),
+            in + " = " + out + "·" + matrix,
+            Values.of(context.inputGradientValues()),
+            Worked.sum(
+                context.inputGradientElement(j),
+                back,
+                context.inputGradientValues().get(0, j),
+                j)));
+    List<String> notes = new ArrayList<>();
+    if (bias != null && context.options().biasColumn()) {
+      backward.add(
+          Quantity.given(
+              "biasColumnGradient",
+              Notation.partial(
+                  Formula.of(
+                      "[" + b.text() + " | " + w.text() + "]",
+                      "[" + b.latex() + " \\mid " + w.latex() + "]")),
+              Values.matrix(
+                  dev.nabla.network.WeightLayouts.toBiasColumn(
+                      weightsGradient, context.gradients().get("bias")))));
+      notes.add(
+          "In the seed notebooks' layout the bias is column 0 of the weight matrix and the input"
+              + " is augmented with 1: [b | W] times [1, a]. Column 0 of ∂L/∂[b | W] is ∂L/∂b;"
+              + " columns 1.. are ∂L/∂W.");
+    }
+    Map<String, Formula> parameters = new LinkedHashMap<>();
+    parameters.put("weights", w);
+    if (bias != null) {
+      parameters.put("bias", b);
+    }
+    return new LayerExplanation(
+        context.index(), l, toString(), forward, backward, parameters, notes);
   }
 
   /** {@code Dense(2 → 4)}, or {@code Dense(2 → 4, no bias)}. */

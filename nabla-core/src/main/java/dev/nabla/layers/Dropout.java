@@ -1,6 +1,14 @@
 package dev.nabla.layers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.LayerContext;
+import dev.nabla.explain.LayerExplanation;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Quantity;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Values;
+import dev.nabla.explain.Worked;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.Tensor;
@@ -211,6 +219,58 @@ public final class Dropout implements Layer {
     if (input.shape().rank() != 2) {
       throw ShapeException.expected(this + " forward", "a batch", input.shape());
     }
+  }
+
+  /**
+   * In inference, as explain runs, dropout passes its input through: {@code out = in} and {@code
+   * ∂L/∂in = ∂L/∂out}.
+   */
+  @Override
+  public LayerExplanation explain(LayerContext context) {
+    if (training) {
+      return Layer.super.explain(context);
+    }
+    int i = context.unit();
+    String shape = Notation.shape(1, context.inputValues().columns());
+    Quantity forward =
+        new Quantity(
+            "output",
+            context.output(),
+            context.input(),
+            shape,
+            Values.of(context.outputValues()),
+            Worked.sum(
+                context.outputElement(i),
+                List.of(
+                    Term.of(new Factor(context.inputElement(i), context.inputValues().get(0, i)))),
+                context.outputValues().get(0, i),
+                i));
+    Quantity backward =
+        new Quantity(
+            "inputGradient",
+            context.inputGradient(),
+            context.outputGradient(),
+            shape,
+            Values.of(context.inputGradientValues()),
+            Worked.sum(
+                context.inputGradientElement(i),
+                List.of(
+                    Term.of(
+                        new Factor(
+                            context.outputGradientElement(i),
+                            context.outputGradientValues().get(0, i)))),
+                context.inputGradientValues().get(0, i),
+                i));
+    return new LayerExplanation(
+        context.index(),
+        context.l(),
+        toString(),
+        List.of(forward),
+        List.of(backward),
+        Map.of(),
+        List.of(
+            "Dropout is off in inference: it passes values and gradients through. In training it"
+                + " zeroes each with probability p and scales the rest by 1/(1 − p)."));
   }
 
   @Override

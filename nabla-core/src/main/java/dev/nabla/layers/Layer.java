@@ -121,4 +121,21 @@ public interface Layer {
    * cache, in the same mode.
    */
   Layer copy(DType dtype);
+
+  /**
+   * This layer's pass for one sample written out in the {@link dev.nabla.explain.Notation}: its
+   * forward and backward formulas, shapes, values and one element worked with the numbers. The
+   * default shows the formulas its {@link LayerType} writes and the values, with no element worked;
+   * a layer that teaches overrides it.
+   *
+   * @param context the traced tensors, their symbols and the element to work
+   */
+  default dev.nabla.explain.LayerExplanation explain(dev.nabla.explain.LayerContext context) {
+    LayerSpec spec = spec();
+    LayerType type = LayerTypes.get(spec.type());
+    return context.valuesOnly(
+        toString(),
+        type.forwardFormula(spec.config(), context.input().text(), context.output().text()),
+        type.backwardFormula(spec.config()));
+  }
 }

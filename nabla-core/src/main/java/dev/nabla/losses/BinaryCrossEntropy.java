@@ -1,5 +1,7 @@
 package dev.nabla.losses;
 
+import dev.nabla.explain.Formula;
+
 /**
  * Binary cross-entropy on probabilities, as PyTorch's {@code BCELoss}: {@code −(y·ln p +
  * (1−y)·ln(1−p))} per element, each logarithm clamped at −100 so that {@code p = 0} or 1 gives a
@@ -26,6 +28,28 @@ public record BinaryCrossEntropy(Reduction reduction) implements ElementwiseLoss
   @Override
   public double elementDerivative(double prediction, double target) {
     return (prediction - target) / Math.max(prediction * (1 - prediction), EPSILON);
+  }
+
+  @Override
+  public Formula elementFormula(Formula p, Formula y) {
+    return Formula.of(
+        "−(" + y.text() + "·ln " + p.text() + " + (1 − " + y.text() + ")·ln(1 − " + p.text() + "))",
+        "-\\left("
+            + y.latex()
+            + " \\ln "
+            + p.latex()
+            + " + (1 - "
+            + y.latex()
+            + ") \\ln(1 - "
+            + p.latex()
+            + ")\\right)");
+  }
+
+  @Override
+  public Formula elementDerivativeFormula(Formula p, Formula y) {
+    return Formula.of(
+        "(" + p.text() + " − " + y.text() + ")/(" + p.text() + "·(1 − " + p.text() + "))",
+        "\\frac{" + p.latex() + " - " + y.latex() + "}{" + p.latex() + " (1 - " + p.latex() + ")}");
   }
 
   @Override

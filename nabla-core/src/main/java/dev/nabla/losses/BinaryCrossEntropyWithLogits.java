@@ -1,6 +1,7 @@
 package dev.nabla.losses;
 
 import dev.nabla.activations.Sigmoid;
+import dev.nabla.explain.Formula;
 
 /**
  * Binary cross-entropy on logits {@code z}, with {@code p = σ(z)}, as PyTorch's {@code
@@ -21,6 +22,35 @@ public record BinaryCrossEntropyWithLogits(Reduction reduction) implements Eleme
   @Override
   public double elementDerivative(double logit, double target) {
     return Sigmoid.sigmoid(logit) - target;
+  }
+
+  @Override
+  public Formula elementFormula(Formula p, Formula y) {
+    return Formula.of(
+        "max("
+            + p.text()
+            + ", 0) − "
+            + p.text()
+            + "·"
+            + y.text()
+            + " + ln(1 + e^(−|"
+            + p.text()
+            + "|))",
+        "\\max("
+            + p.latex()
+            + ", 0) - "
+            + p.latex()
+            + " \\cdot "
+            + y.latex()
+            + " + \\ln\\left(1 + e^{-|"
+            + p.latex()
+            + "|}\\right)");
+  }
+
+  @Override
+  public Formula elementDerivativeFormula(Formula p, Formula y) {
+    return Formula.of(
+        "σ(" + p.text() + ") − " + y.text(), "\\sigma(" + p.latex() + ") - " + y.latex());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.nabla.losses;
 
+import dev.nabla.explain.Formula;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -26,6 +27,17 @@ public record CategoricalCrossEntropy(Reduction reduction) implements Elementwis
   @Override
   public double meanDivisor(Tensor prediction) {
     return prediction.rows();
+  }
+
+  @Override
+  public Formula elementFormula(Formula p, Formula y) {
+    return Formula.of("−" + y.text() + "·ln " + p.text(), "-" + y.latex() + " \\ln " + p.latex());
+  }
+
+  @Override
+  public Formula elementDerivativeFormula(Formula p, Formula y) {
+    return Formula.of(
+        "−" + y.text() + "/" + p.text(), "-\\frac{" + y.latex() + "}{" + p.latex() + "}");
   }
 
   @Override

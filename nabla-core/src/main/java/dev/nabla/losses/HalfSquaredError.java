@@ -1,5 +1,6 @@
 package dev.nabla.losses;
 
+import dev.nabla.explain.Formula;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -27,6 +28,18 @@ public record HalfSquaredError(Reduction reduction) implements ElementwiseLoss {
   @Override
   public double meanDivisor(Tensor prediction) {
     return prediction.rows();
+  }
+
+  @Override
+  public Formula elementFormula(Formula p, Formula y) {
+    return Formula.of(
+        "½·(" + y.text() + " − " + p.text() + ")²",
+        "\\tfrac{1}{2}\\left(" + y.latex() + " - " + p.latex() + "\\right)^2");
+  }
+
+  @Override
+  public Formula elementDerivativeFormula(Formula p, Formula y) {
+    return Formula.of(p.text() + " − " + y.text(), p.latex() + " - " + y.latex());
   }
 
   @Override

@@ -46,4 +46,34 @@ public interface Loss {
               + " must be batches of the same shape");
     }
   }
+
+  /**
+   * The loss of one sample written out in the {@link dev.nabla.explain.Notation}: its formula, the
+   * reduction, its value term by term and {@code ∂L/∂ŷ}, with output {@code element} worked. The
+   * default shows the value and the gradient without terms; the losses of this package override it.
+   *
+   * @param prediction {@code ŷ}, {@code [1 × n]}, not modified
+   * @param target {@code y}, {@code [1 × n]}, not modified
+   * @param element the output worked, from 0
+   */
+  default dev.nabla.explain.LossExplanation explain(Tensor prediction, Tensor target, int element) {
+    dev.nabla.explain.Values gradient = dev.nabla.explain.Values.of(gradient(prediction, target));
+    double value = value(prediction, target);
+    return new dev.nabla.explain.LossExplanation(
+        toString(),
+        dev.nabla.explain.Formula.of(
+            "L = " + this + "(ŷ, y)", "L = \\text{" + this + "}(\\hat{y}, y)"),
+        reduction().toString().toLowerCase(java.util.Locale.ROOT),
+        java.util.List.of(
+            dev.nabla.explain.Quantity.given(
+                "loss",
+                dev.nabla.explain.Notation.LOSS,
+                new dev.nabla.explain.Values(1, 1, false, new double[] {value})),
+            dev.nabla.explain.Quantity.given(
+                "predictionGradient",
+                dev.nabla.explain.Notation.partial(dev.nabla.explain.Notation.PREDICTION),
+                gradient)),
+        value,
+        java.util.List.of(this + " does not write its terms out; its values are shown."));
+  }
 }

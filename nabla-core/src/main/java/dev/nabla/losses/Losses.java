@@ -15,12 +15,19 @@ public final class Losses {
   private Losses() {}
 
   /**
-   * The loss with that name, reduction MEAN.
+   * The loss with that name, reduction MEAN; {@code NAME:sum} for the SUM reduction.
    *
    * @throws IllegalArgumentException naming the text and listing the known names
    */
   public static Loss parse(String name) {
-    switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+    String lower = name.trim().toLowerCase(java.util.Locale.ROOT);
+    // NAME:sum adds the terms instead of averaging them, as seed 002 sums its per-class losses.
+    if (lower.endsWith(":sum") || lower.endsWith(":mean")) {
+      int colon = lower.lastIndexOf(':');
+      Loss mean = parse(lower.substring(0, colon));
+      return lower.endsWith(":sum") ? summed(mean) : mean;
+    }
+    switch (lower) {
       case "half_squared_error":
         return halfSquaredError();
       case "mse":
@@ -59,8 +66,36 @@ public final class Losses {
     return name(parse(name)).contains("cross_entropy");
   }
 
-  /** The name {@link #parse} reads back, for a loss made by this class's factories. */
+  /** The same loss with the {@link Reduction#SUM} reduction. */
+  private static Loss summed(Loss loss) {
+    Reduction sum = Reduction.SUM;
+    if (loss instanceof HalfSquaredError) {
+      return new HalfSquaredError(sum);
+    } else if (loss instanceof MeanSquaredError) {
+      return new MeanSquaredError(sum);
+    } else if (loss instanceof MeanAbsoluteError) {
+      return new MeanAbsoluteError(sum);
+    } else if (loss instanceof Huber huber) {
+      return new Huber(huber.delta(), sum);
+    } else if (loss instanceof SoftmaxCrossEntropy) {
+      return new SoftmaxCrossEntropy(sum);
+    } else if (loss instanceof CategoricalCrossEntropy) {
+      return new CategoricalCrossEntropy(sum);
+    } else if (loss instanceof BinaryCrossEntropy) {
+      return new BinaryCrossEntropy(sum);
+    }
+    return new BinaryCrossEntropyWithLogits(sum);
+  }
+
+  /**
+   * The name {@link #parse} reads back, for a loss made by this class's factories or {@code parse}:
+   * {@code NAME}, or {@code NAME:sum} for the {@link Reduction#SUM} reduction.
+   */
   public static String name(Loss loss) {
+    return loss.reduction() == Reduction.SUM ? baseName(loss) + ":sum" : baseName(loss);
+  }
+
+  private static String baseName(Loss loss) {
     if (loss instanceof HalfSquaredError) {
       return "half_squared_error";
     } else if (loss instanceof MeanSquaredError) {

@@ -1,5 +1,7 @@
 package dev.nabla.losses;
 
+import dev.nabla.explain.Formula;
+
 /**
  * {@code (ŷ − y)²} per element, as PyTorch's {@code MSELoss}: {@code MEAN} divides by the number of
  * elements (samples × outputs); {@code ∂/∂ŷ = 2(ŷ − y)} before reduction.
@@ -18,6 +20,20 @@ public record MeanSquaredError(Reduction reduction) implements ElementwiseLoss {
   @Override
   public double elementDerivative(double prediction, double target) {
     return 2 * (prediction - target);
+  }
+
+  @Override
+  public Formula elementFormula(Formula p, Formula y) {
+    return Formula.of(
+        "(" + p.text() + " − " + y.text() + ")²",
+        "\\left(" + p.latex() + " - " + y.latex() + "\\right)^2");
+  }
+
+  @Override
+  public Formula elementDerivativeFormula(Formula p, Formula y) {
+    return Formula.of(
+        "2·(" + p.text() + " − " + y.text() + ")",
+        "2\\left(" + p.latex() + " - " + y.latex() + "\\right)");
   }
 
   @Override

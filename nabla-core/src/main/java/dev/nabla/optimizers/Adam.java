@@ -1,12 +1,19 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64OptimizerKernels;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -99,6 +106,120 @@ public final class Adam extends AbstractOptimizer {
           (float) stepSize,
           (float) biasCorrection2Sqrt);
     }
+  }
+
+  @Override
+  public List<Formula> rule() {
+    List<Formula> rule = new ArrayList<>();
+    rule.add(
+        Formula.of(
+            "g = ∂L/∂θ, t = 1 (the first step)",
+            "g = \\frac{\\partial L}{\\partial \\theta}, \\quad t = 1"));
+    if (weightDecay != 0) {
+      rule.add(
+          decoupled
+              ? Formula.of("θ ← θ·(1 − η·λ)", "\\theta \\leftarrow \\theta (1 - \\eta \\lambda)")
+              : Formula.of("g ← g + λ·θ", "g \\leftarrow g + \\lambda \\theta"));
+    }
+    rule.add(Formula.of("m = β₁·m + (1 − β₁)·g", "m = \\beta_1 m + (1 - \\beta_1) g"));
+    rule.add(Formula.of("v = β₂·v + (1 − β₂)·g²", "v = \\beta_2 v + (1 - \\beta_2) g^2"));
+    rule.add(Formula.of("m̂ = m/(1 − β₁ᵗ)", "\\hat{m} = \\frac{m}{1 - \\beta_1^t}"));
+    rule.add(
+        Formula.of(
+            amsgrad ? "v̂ = max(v̂, v)/(1 − β₂ᵗ) (AMSGrad)" : "v̂ = v/(1 − β₂ᵗ)",
+            amsgrad
+                ? "\\hat{v} = \\frac{\\max(\\hat{v}, v)}{1 - \\beta_2^t}"
+                : "\\hat{v} = \\frac{v}{1 - \\beta_2^t}"));
+    rule.add(
+        Formula.of(
+            "θ′ = θ − η·m̂/(√v̂ + ε)",
+            "\\theta' = \\theta - \\eta \\frac{\\hat{m}}{\\sqrt{\\hat{v}} + \\epsilon}"));
+    return rule;
+  }
+
+  @Override
+  public List<Worked> explainFirstStep(
+      Formula parameter, double value, double gradient, double after) {
+    List<Worked> steps = new ArrayList<>();
+    Formula theta = parameter;
+    Factor g = new Factor(Notation.partial(parameter), gradient);
+    double thetaValue = value;
+    double gValue = gradient;
+    Factor lambda = new Factor(Formula.of("λ", "\\lambda"), weightDecay);
+    Factor eta = new Factor(Formula.of("η", "\\eta"), learningRate());
+    if (weightDecay != 0 && decoupled) {
+      thetaValue = value * (1 - learningRate() * weightDecay);
+      steps.add(
+          Worked.sum(
+              theta,
+              List.of(
+                  Term.of(new Factor(theta, value)),
+                  Term.minus(eta, lambda, new Factor(theta, value))),
+              thetaValue));
+    } else if (weightDecay != 0) {
+      gValue = gradient + weightDecay * value;
+      steps.add(
+          Worked.sum(
+              Formula.of("g"),
+              List.of(Term.of(g), Term.of(lambda, new Factor(theta, value))),
+              gValue));
+      g = new Factor(Formula.of("g"), gValue);
+    }
+    double m = (1 - beta1) * gValue;
+    double v = (1 - beta2) * gValue * gValue;
+    Factor b1 = new Factor(Formula.of("β₁", "\\beta_1"), beta1);
+    Factor b2 = new Factor(Formula.of("β₂", "\\beta_2"), beta2);
+    Formula mSymbol = Formula.of("m");
+    Formula vSymbol = Formula.of("v");
+    steps.add(
+        Worked.sum(
+            mSymbol,
+            List.of(
+                Term.of(b1, new Factor(Formula.of("m₀", "m_0"), 0)),
+                Term.of(new Factor(Formula.of("(1 − β₁)", "(1 - \\beta_1)"), 1 - beta1), g)),
+            m));
+    steps.add(
+        Worked.sum(
+            vSymbol,
+            List.of(
+                Term.of(b2, new Factor(Formula.of("v₀", "v_0"), 0)),
+                Term.of(new Factor(Formula.of("(1 − β₂)", "(1 - \\beta_2)"), 1 - beta2), g, g)),
+            v));
+    double mHat = m / (1 - beta1);
+    double vHat = v / (1 - beta2);
+    Formula mHatSymbol = Formula.of("m̂", "\\hat{m}");
+    Formula vHatSymbol = Formula.of("v̂", "\\hat{v}");
+    steps.add(
+        Worked.sum(
+            mHatSymbol,
+            List.of(
+                Term.of(
+                    new Factor(mSymbol, m),
+                    new Factor(
+                        Formula.of("1/(1 − β₁¹)", "\\frac{1}{1 - \\beta_1^1}"), 1 / (1 - beta1)))),
+            mHat));
+    steps.add(
+        Worked.sum(
+            vHatSymbol,
+            List.of(
+                Term.of(
+                    new Factor(vSymbol, v),
+                    new Factor(
+                        Formula.of("1/(1 − β₂¹)", "\\frac{1}{1 - \\beta_2^1}"), 1 / (1 - beta2)))),
+            vHat));
+    steps.add(
+        Worked.sum(
+            Sgd.prime(theta),
+            List.of(
+                Term.of(new Factor(theta, thetaValue)),
+                Term.minus(
+                    eta,
+                    new Factor(mHatSymbol, mHat),
+                    new Factor(
+                        Formula.of("1/(√v̂ + ε)", "\\frac{1}{\\sqrt{\\hat{v}} + \\epsilon}"),
+                        1 / (Math.sqrt(vHat) + epsilon)))),
+            after));
+    return steps;
   }
 
   @Override

@@ -53,4 +53,27 @@ public interface Optimizer {
    * @throws IllegalArgumentException if a name is not state this optimizer keeps
    */
   void loadState(Map<String, Tensor> state);
+
+  /**
+   * The update rule in symbols, {@code θ′ = θ − η·g} for SGD, one line per quantity, with this
+   * optimizer's settings; empty if it does not write its step out.
+   */
+  default java.util.List<dev.nabla.explain.Formula> rule() {
+    return java.util.List.of();
+  }
+
+  /**
+   * The first step from fresh state for one element written out with the numbers, in the order the
+   * rule computes it, the new value last: for Adam {@code m}, {@code v}, {@code m̂}, {@code v̂} and
+   * {@code θ′}. Empty if this optimizer does not write its step out.
+   *
+   * @param parameter the element's symbol, e.g. {@code W⁽²⁾₀₀}
+   * @param value {@code θ} before the step
+   * @param gradient {@code g = ∂L/∂θ}
+   * @param after {@code θ′} as the step computed it: the last line's value
+   */
+  default java.util.List<dev.nabla.explain.Worked> explainFirstStep(
+      dev.nabla.explain.Formula parameter, double value, double gradient, double after) {
+    return java.util.List.of();
+  }
 }

@@ -1,12 +1,19 @@
 package dev.nabla.optimizers;
 
 import dev.nabla.config.Config;
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.Float32OptimizerKernels;
 import dev.nabla.tensor.Float32Tensor;
 import dev.nabla.tensor.Float64OptimizerKernels;
 import dev.nabla.tensor.Float64Tensor;
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -87,6 +94,82 @@ public final class Sgd extends AbstractOptimizer {
           nesterov,
           (float) weightDecay);
     }
+  }
+
+  @Override
+  public List<Formula> rule() {
+    List<Formula> rule = new ArrayList<>();
+    rule.add(Formula.of("g = ∂L/∂θ", "g = \\frac{\\partial L}{\\partial \\theta}"));
+    if (weightDecay != 0) {
+      rule.add(Formula.of("g ← g + λ·θ", "g \\leftarrow g + \\lambda \\theta"));
+    }
+    if (momentum != 0) {
+      rule.add(
+          Formula.of(
+              "b ← g on the first step, then b ← μ·b + (1 − dampening)·g",
+              "b \\leftarrow g \\text{ (first step)}, \\quad b \\leftarrow \\mu b + (1 -"
+                  + " \\text{dampening}) g"));
+      rule.add(
+          nesterov
+              ? Formula.of("g ← g + μ·b", "g \\leftarrow g + \\mu b")
+              : Formula.of("g ← b", "g \\leftarrow b"));
+    }
+    rule.add(Formula.of("θ′ = θ − η·g", "\\theta' = \\theta - \\eta g"));
+    return rule;
+  }
+
+  @Override
+  public List<Worked> explainFirstStep(
+      Formula parameter, double value, double gradient, double after) {
+    List<Worked> steps = new ArrayList<>();
+    Formula theta = parameter;
+    Formula g = Notation.partial(parameter);
+    Factor step = new Factor(g, gradient);
+    double gValue = gradient;
+    if (weightDecay != 0) {
+      gValue = gradient + weightDecay * value;
+      Formula decayed = Formula.of("g", "g");
+      steps.add(
+          Worked.sum(
+              decayed,
+              List.of(
+                  Term.of(step),
+                  Term.of(
+                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
+                      new Factor(theta, value))),
+              gValue));
+      step = new Factor(decayed, gValue);
+    }
+    if (momentum != 0) {
+      Formula b = Formula.of("b");
+      steps.add(Worked.sum(b, List.of(Term.of(step)), gValue));
+      if (nesterov) {
+        double nesterovValue = gValue + momentum * gValue;
+        steps.add(
+            Worked.sum(
+                Formula.of("g"),
+                List.of(
+                    Term.of(step),
+                    Term.of(new Factor(Formula.of("μ", "\\mu"), momentum), new Factor(b, gValue))),
+                nesterovValue));
+        step = new Factor(Formula.of("g"), nesterovValue);
+      } else {
+        step = new Factor(b, gValue);
+      }
+    }
+    steps.add(
+        Worked.sum(
+            prime(theta),
+            List.of(
+                Term.of(new Factor(theta, value)),
+                Term.minus(new Factor(Formula.of("η", "\\eta"), learningRate()), step)),
+            after));
+    return steps;
+  }
+
+  /** {@code θ′}, the value after the step. */
+  static Formula prime(Formula theta) {
+    return Formula.of(theta.text() + "′", "{" + theta.latex() + "}'");
   }
 
   @Override

@@ -20,9 +20,38 @@ import java.util.Map;
  * @param metrics the measured outcomes by name ({@code test accuracy}, {@code steps}, …), in the
  *     order they were measured
  * @param trained what the main training run produced, for a caller to save; null if not kept
+ * @param saved networks the demo shows, for a caller to write as model files (the notebook's own
+ *     network, before any training, so that {@code nabla explain} can redo its numbers)
  */
 public record DemoReport(
-    String title, List<Section> sections, Map<String, Double> metrics, Trained trained) {
+    String title,
+    List<Section> sections,
+    Map<String, Double> metrics,
+    Trained trained,
+    List<Saved> saved) {
+  /**
+   * A network to write as a model file named {@code <name>.nabla}.
+   *
+   * @param name the file's name without extension, e.g. {@code seed000-notebook}
+   * @param network the network
+   * @param loss the loss's name, as {@code Losses.parse} reads it
+   * @param featureNames the inputs' names
+   * @param labelNames the classes, in output order; empty for regression
+   * @param description one line: what the network is
+   */
+  public record Saved(
+      String name,
+      Network network,
+      String loss,
+      List<String> featureNames,
+      List<String> labelNames,
+      String description) {
+    public Saved {
+      featureNames = List.copyOf(featureNames);
+      labelNames = List.copyOf(labelNames);
+    }
+  }
+
   /**
    * A trained network, the data it learned from and the data held out to test it.
    *
@@ -47,6 +76,7 @@ public record DemoReport(
 
   public DemoReport {
     sections = List.copyOf(sections);
+    saved = List.copyOf(saved);
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
@@ -90,6 +120,7 @@ public record DemoReport(
     private final List<Section> sections = new ArrayList<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private Trained trained;
+    private final List<Saved> saved = new ArrayList<>();
 
     Builder(String title) {
       this.title = title;
@@ -114,8 +145,13 @@ public record DemoReport(
       return this;
     }
 
+    Builder save(Saved network) {
+      saved.add(network);
+      return this;
+    }
+
     DemoReport build() {
-      return new DemoReport(title, sections, metrics, trained);
+      return new DemoReport(title, sections, metrics, trained, saved);
     }
   }
 

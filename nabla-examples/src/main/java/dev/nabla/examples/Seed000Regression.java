@@ -130,7 +130,23 @@ final class Seed000Regression implements Demo {
         "Note",
         "Two ReLU units per layer draw x² + 3 as a few straight pieces; a wider network fits it"
             + " closer.");
+    report.section(
+        "Explain it yourself",
+        List.of(
+            "The notebook's network is written as seed000-notebook.nabla (with --output-dir)."
+                + " Every number above, derived term by term:",
+            "nabla explain -m DIR/seed000-notebook.nabla --x 2 --y 7 --lr 0.001 --bias-column",
+            "(--bias-column also shows each weight gradient as the notebook lays it out, the bias"
+                + " as column 0.)"));
     return report
+        .save(
+            new DemoReport.Saved(
+                "seed000-notebook",
+                notebookNetwork(),
+                "half_squared_error",
+                List.of("x"),
+                List.of(),
+                "seed 000's 1-2-2-1 network with the notebook's weights, before any step"))
         .metric("prediction after the notebook's step", after.get(0))
         .metric("final loss", result.finalLoss())
         .metric("steps", result.steps())
