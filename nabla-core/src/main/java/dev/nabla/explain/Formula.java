@@ -93,7 +93,7 @@ public record Formula(String text, String latex) {
     if (value == 0) {
       return "0";
     }
-    String text = String.format(java.util.Locale.ROOT, "%.6g", value);
+    String text = sixSignificant(value);
     int exponent = text.indexOf('e');
     String mantissa = exponent < 0 ? text : text.substring(0, exponent);
     String suffix = exponent < 0 ? "" : text.substring(exponent);
@@ -104,6 +104,27 @@ public record Formula(String text, String latex) {
       }
     }
     return (mantissa + suffix).replace('-', '−');
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.6g", value)} without the formatter, which the browser
+   * build's class library (TeaVM) lacks for {@code %g}: Java's shortest digits of the value rounded
+   * half up to six significant ones, in scientific notation when the exponent is below −4 or 6 and
+   * above ({@code 1.00000e-08}), else plainly ({@code 12.6002}, {@code 0.000123400}).
+   */
+  static String sixSignificant(double value) {
+    java.math.BigDecimal rounded =
+        new java.math.BigDecimal(Double.toString(value))
+            .round(new java.math.MathContext(6, java.math.RoundingMode.HALF_UP));
+    int exponent = rounded.precision() - rounded.scale() - 1;
+    if (exponent < -4 || exponent >= 6) {
+      java.math.BigDecimal mantissa = rounded.movePointLeft(exponent).setScale(5);
+      String digits = String.valueOf(Math.abs(exponent));
+      return mantissa.toPlainString()
+          + (exponent < 0 ? "e-" : "e+")
+          + (digits.length() < 2 ? "0" + digits : digits);
+    }
+    return rounded.setScale(5 - exponent).toPlainString();
   }
 
   /**

@@ -161,6 +161,29 @@ public final class Engine {
   }
 
   /**
+   * Core's derivation of one pass ({@code dev.nabla.explain}), as {@code nabla explain} prints it.
+   *
+   * @param row the training row
+   * @param layer the notation layer whose element to work (1 for the first dense layer), or 0
+   * @param unit the unit of that element
+   * @param input the input of that element
+   * @return {@code {"text": …}}, or an error
+   */
+  @JSExport
+  public static String explain(int row, int layer, int unit, int input) {
+    try {
+      return new Json()
+          .open()
+          .key("text")
+          .value(session().explain(row, layer, unit, input))
+          .close()
+          .toString();
+    } catch (RuntimeException e) {
+      return error(e);
+    }
+  }
+
+  /**
    * Decision regions or the fitted curve.
    *
    * @param resolution cells per side

@@ -4,6 +4,10 @@ import dev.nabla.activations.Activation;
 import dev.nabla.activations.Activations;
 import dev.nabla.activations.ElementwiseActivation;
 import dev.nabla.activations.Identity;
+import dev.nabla.explain.ExplainOptions;
+import dev.nabla.explain.Explainer;
+import dev.nabla.explain.Explanation;
+import dev.nabla.explain.TextRenderer;
 import dev.nabla.layers.ActivationLayer;
 import dev.nabla.layers.Dense;
 import dev.nabla.layers.Layer;
@@ -430,7 +434,12 @@ final class PlaygroundSession {
       Layer layer = layers.get(index);
       LayerSpec spec = layer.spec();
       json.open().key("index").value(index).key("name").value(layerTrace.layer());
-      json.key("forward").value(spec.layerType().forwardFormula(spec.config(), "x", "y"));
+      boolean dense = layer instanceof Dense;
+      json.key("forward")
+          .value(
+              spec.layerType()
+                  .forwardFormula(
+                      spec.config(), dense ? (index == 0 ? "x" : "a") : "z", dense ? "z" : "a"));
       json.key("backward").value(spec.layerType().backwardFormula(spec.config()));
       json.key("output").values(layerTrace.output().toDoubleArray());
       json.key("gradient").values(layerTrace.outputGradient().toDoubleArray());
@@ -466,6 +475,28 @@ final class PlaygroundSession {
     }
     json.closeArray();
     return json.close().toString();
+  }
+
+  /**
+   * Core's own derivation ({@link Explainer}, rendered as {@code nabla explain} prints it) of one
+   * pass on training row {@code row}, working element {@code (unit, input)} of notation layer
+   * {@code layer} (1 for the first dense layer; 0 leaves every layer at element (0, 0)).
+   */
+  String explain(int row, int layer, int unit, int input) {
+    if (row < 0 || row >= trainInputs.rows()) {
+      throw new IllegalArgumentException(
+          "explain: row " + row + " is not a training row (0 to " + (trainInputs.rows() - 1) + ")");
+    }
+    Map<Integer, int[]> chosen = layer > 0 ? Map.of(layer, new int[] {unit, input}) : Map.of();
+    Explanation explanation =
+        Explainer.explain(
+            network,
+            loss,
+            recipe.optimizer().create(),
+            trainInputs.gatherRows(new int[] {row}, 0, 1),
+            trainTargets.gatherRows(new int[] {row}, 0, 1),
+            new ExplainOptions(0, 0, chosen, false));
+    return TextRenderer.render(explanation);
   }
 
   /**

@@ -144,6 +144,11 @@ class PlaygroundBrowserTest {
     }
   }
 
+  private void scrollTo(String id) {
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+  }
+
   private void screenshot(String name) throws IOException {
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(SCREENSHOTS.resolve(name + ".png"), png);
@@ -167,14 +172,20 @@ class PlaygroundBrowserTest {
     // ∂L/∂b of the first layer's first unit, and its weight's: the notebook's ∂L/∂w1 column 0, 1.
     assertEquals("[−8.534, 0]", text("[data-name='0.bias.grad']"));
     assertEquals("[−17.068]", text("[data-name='0.weights.grad.0']"));
+    scrollTo("pass-table");
     screenshot("seed000-pass");
     // The neuron's derivation, clicked in the drawing.
     browser.findElement(By.cssSelector("circle.neuron[data-col='1'][data-unit='0']")).click();
     assertEquals("−8.534", text("#detail [data-name='bias.grad']"));
     assertEquals("1.3", text("#detail [data-name='z']"));
+    // Beside it, core's own derivation (dev.nabla.explain) of the same pass and element.
+    String core = text("#core-derivation pre");
+    System.out.println("core's derivation on the page:\n" + core);
+    assertTrue(core.contains("8.534"), core);
     browser.findElement(By.id("loss-node")).click();
     assertEquals("L = 12.6002", text("#detail [data-name='loss']"));
     assertEquals("[−5.02]", text("#detail [data-name='loss.grad']"));
+    scrollTo("detail");
     screenshot("seed000-derivation");
   }
 
@@ -323,6 +334,16 @@ class PlaygroundBrowserTest {
         "#data=circles&points=500&noise=0.1&test=0&layers=16%3Arelu%2C16%3Arelu&output=auto"
             + "&loss=auto&optimizer=adam&lr=0.01&batch=32&init=glorot_uniform&seed=1&dtype=float32");
     screenshot("overview-untrained");
+    // Measured, not asserted: the first paint and the engine's start, from the navigation.
+    System.out.println(
+        "playground first contentful paint: "
+            + ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return Math.round(performance.getEntriesByName('first-contentful-paint')[0]"
+                        + ".startTime)")
+            + " ms, engine ready: "
+            + browser.findElement(By.id("engine-state")).getDomAttribute("data-loaded-ms")
+            + " ms");
     click("play");
     waitFor(() -> Integer.parseInt(text("#s-epoch")) >= 300, "300 epochs");
     click("play");

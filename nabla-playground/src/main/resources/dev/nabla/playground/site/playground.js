@@ -250,7 +250,7 @@ function drawRegions() {
   } else if (grid.length === 2 + resolution && features === 1) {
     $("regions-caption").textContent = "The data (●) and the network's curve";
     const [x0, x1] = grid;
-    const ys = grid.slice(2);
+    const ys = Array.from(grid.slice(2));
     const all = info.train.y.map((r) => r[0]).concat(ys);
     const lo = Math.min(...all);
     const hi = Math.max(...all);
@@ -537,7 +537,11 @@ function explain(kind, c, unit, from) {
       if (layer.bias.length) lines.push(`<p>∂L/∂b = δ = <b data-name="bias.grad">${fmt(layer.biasGradients[unit])}</b> (bias b = ${fmt(b)})</p>`);
     }
   }
-  $("detail").innerHTML = lines.join("") + note;
+  // Core's own account of the same pass (dev.nabla.explain), working the clicked element.
+  const layer = kind === "loss" ? 0 : c;
+  const core = answer(engine.explain(t.row, layer, kind === "loss" || c === 0 ? 0 : unit, kind === "weight" ? from : 0));
+  const derivation = core ? `<details id="core-derivation" open><summary>nabla-core's derivation (<code>dev.nabla.explain</code>, as <code>nabla explain</code> prints it)</summary><pre>${esc(core.text)}</pre></details>` : "";
+  $("detail").innerHTML = lines.join("") + note + derivation;
 }
 
 // ---- exports ------------------------------------------------------------------------------------
@@ -636,6 +640,7 @@ async function start() {
     return;
   }
   $("engine-state").dataset.state = "ready";
+  $("engine-state").dataset.loadedMs = Math.round(performance.now());
   $("engine-state").textContent = "Engine: nabla-core, WebAssembly";
   wire();
   const fromUrl = stateFromUrl();
