@@ -142,7 +142,8 @@ final class CsvData {
       for (int row = 0; row < rows; row++) {
         y[row][0] = Double.parseDouble(targets[row]);
       }
-      return new Dataset(x, y, new double[0][], new double[0][], 0, names, 0);
+      return new Dataset(
+          x, y, new double[0][], new double[0][], 0, names, 0, new String[0], null, null);
     }
     if (labels.size() > MAX_CLASSES) {
       throw new IllegalArgumentException(
@@ -159,7 +160,16 @@ final class CsvData {
     for (int row = 0; row < rows; row++) {
       y[row][labels.get(normalise(targets[row]))] = 1;
     }
-    return new Dataset(x, y, new double[0][], new double[0][], labels.size(), names, 0);
+    // Each class by its first spelling in the file.
+    String[] labelNames = new String[labels.size()];
+    for (String target : targets) {
+      int label = labels.get(normalise(target));
+      if (labelNames[label] == null) {
+        labelNames[label] = target;
+      }
+    }
+    return new Dataset(
+        x, y, new double[0][], new double[0][], labels.size(), names, 0, labelNames, null, null);
   }
 
   /** "1" and "1.0" are one class. */

@@ -10,6 +10,9 @@ package dev.nabla.playground;
  * @param classes the number of classes, or 0 for values (regression)
  * @param featureNames a name per feature
  * @param traceRow the training row a traced pass takes first (seed 000's x = 2)
+ * @param labelNames the class of each output, empty for values
+ * @param offset the features' scaling offsets ({@code x′ = (x − offset) / scale}), null for none
+ * @param scale the features' scales, null for none
  */
 record Dataset(
     double[][] trainInputs,
@@ -18,7 +21,40 @@ record Dataset(
     double[][] testTargets,
     int classes,
     String[] featureNames,
-    int traceRow) {
+    int traceRow,
+    String[] labelNames,
+    double[] offset,
+    double[] scale) {
+
+  /** The same data held out and scaled differently. */
+  Dataset with(
+      double[][] trainInputs,
+      double[][] trainTargets,
+      double[][] testInputs,
+      double[][] testTargets,
+      double[] offset,
+      double[] scale) {
+    return new Dataset(
+        trainInputs,
+        trainTargets,
+        testInputs,
+        testTargets,
+        classes,
+        featureNames,
+        traceRow,
+        labelNames,
+        offset,
+        scale);
+  }
+
+  /** Class names 0, 1, … for {@code classes} classes. */
+  static String[] numbered(int classes) {
+    String[] names = new String[classes];
+    for (int at = 0; at < classes; at++) {
+      names[at] = String.valueOf(at);
+    }
+    return names;
+  }
 
   int features() {
     return featureNames.length;

@@ -213,6 +213,20 @@ public final class Engine {
   }
 
   /**
+   * What a model file needs: the page posts it to the local server, which writes the file.
+   *
+   * @return JSON, or an error
+   */
+  @JSExport
+  public static String modelState() {
+    try {
+      return session().modelState();
+    } catch (RuntimeException e) {
+      return error(e);
+    }
+  }
+
+  /**
    * Every parameter as float32 bits.
    *
    * @return the bits, in the network's parameter order

@@ -88,7 +88,7 @@ final class Generators {
           throw new IllegalArgumentException(
               "data: no CSV loaded yet; drop a CSV file on the page");
         }
-        return standardised(
+        Dataset held =
             split(
                 csv.trainInputs(),
                 csv.trainTargets(),
@@ -96,7 +96,19 @@ final class Generators {
                 csv.featureNames(),
                 setup,
                 random,
-                0));
+                0);
+        return standardised(
+            new Dataset(
+                held.trainInputs(),
+                held.trainTargets(),
+                held.testInputs(),
+                held.testTargets(),
+                held.classes(),
+                held.featureNames(),
+                0,
+                csv.labelNames(),
+                null,
+                null));
       }
       default -> {
         Points drawn = twoDimensional(data, points, noise, random);
@@ -178,8 +190,10 @@ final class Generators {
       int traceRow) {
     int rows = x.length;
     int test = (int) Math.floor(rows * setup.number("test"));
+    String[] labels = Dataset.numbered(classes);
     if (test == 0) {
-      return new Dataset(x, y, new double[0][], new double[0][], classes, names, traceRow);
+      return new Dataset(
+          x, y, new double[0][], new double[0][], classes, names, traceRow, labels, null, null);
     }
     if (rows - test < 1) {
       throw new IllegalArgumentException(
@@ -208,7 +222,7 @@ final class Generators {
         testY[at - rows + test] = y[order[at]];
       }
     }
-    return new Dataset(trainX, trainY, testX, testY, classes, names, 0);
+    return new Dataset(trainX, trainY, testX, testY, classes, names, 0, labels, null, null);
   }
 
   /**
@@ -233,14 +247,13 @@ final class Generators {
       double std = Math.sqrt(squares / train.length);
       scale[feature] = std > 0 ? std : 1;
     }
-    return new Dataset(
+    return data.with(
         scaled(train, mean, scale),
         data.trainTargets(),
         scaled(data.testInputs(), mean, scale),
         data.testTargets(),
-        data.classes(),
-        data.featureNames(),
-        data.traceRow());
+        mean,
+        scale);
   }
 
   private static double[][] scaled(double[][] rows, double[] mean, double[] scale) {

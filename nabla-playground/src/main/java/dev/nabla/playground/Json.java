@@ -40,6 +40,14 @@ final class Json {
     return this;
   }
 
+  /** A value already written as JSON. */
+  Json raw(String json) {
+    comma();
+    text.append(json);
+    needsComma = true;
+    return this;
+  }
+
   Json value(String value) {
     comma();
     if (value == null) {

@@ -54,6 +54,10 @@ public final class PlaygroundServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String name = path.equals("/") ? "index.html" : path.substring(1);
       String method = exchange.getRequestMethod();
+      if (path.equals("/model") && method.equals("POST")) {
+        writeModel(exchange);
+        return;
+      }
       if (!method.equals("GET") && !method.equals("HEAD")) {
         send(
             exchange,
@@ -72,6 +76,40 @@ public final class PlaygroundServer implements AutoCloseable {
       }
       send(exchange, 200, PlaygroundSite.contentType(name), PlaygroundSite.read(name));
     }
+  }
+
+  /** Most bytes of model state the server reads: the page's networks are far smaller. */
+  private static final int MAX_STATE = 32 * 1024 * 1024;
+
+  /**
+   * The page's weights in, a model file out ({@link ModelExport}); a fault is a 400 and its line.
+   */
+  private static void writeModel(HttpExchange exchange) throws IOException {
+    byte[] state = exchange.getRequestBody().readNBytes(MAX_STATE + 1);
+    if (state.length > MAX_STATE) {
+      send(
+          exchange,
+          413,
+          "text/plain; charset=utf-8",
+          "model state too large\n".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    byte[] file;
+    try {
+      file = ModelExport.modelFile(new String(state, StandardCharsets.UTF_8));
+    } catch (RuntimeException | IOException e) {
+      send(
+          exchange,
+          400,
+          "text/plain; charset=utf-8",
+          ("cannot write the model file: " + e.getMessage() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    exchange
+        .getResponseHeaders()
+        .set("Content-Disposition", "attachment; filename=\"playground.nabla\"");
+    send(exchange, 200, "application/octet-stream", file);
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

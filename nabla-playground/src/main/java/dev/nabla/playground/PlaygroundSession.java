@@ -572,6 +572,38 @@ final class PlaygroundSession {
     return grid;
   }
 
+  /**
+   * What a model file needs, for the server to write one ({@code ModelExport}): the recipe, the
+   * feature and class names, the features' scaling, and every parameter's shape and values (each
+   * float32 value is a double exactly, so the file holds the page's weights bit for bit).
+   */
+  String modelState() {
+    Json json = new Json().open();
+    json.key("recipe").raw(RecipeText.write(this));
+    json.key("features").values(data.featureNames());
+    json.key("labels").values(data.labelNames());
+    json.key("scaler").open();
+    json.key("kind").value(data.offset() == null ? "none" : "standard");
+    double[] offset = data.offset() == null ? new double[data.features()] : data.offset();
+    double[] scale = data.scale();
+    if (scale == null) {
+      scale = new double[data.features()];
+      java.util.Arrays.fill(scale, 1);
+    }
+    json.key("offset").values(offset).key("scale").values(scale).close();
+    json.key("parameters").open();
+    for (Map.Entry<String, Parameter> entry : network.parameters().entrySet()) {
+      Tensor value = entry.getValue().value();
+      json.key(entry.getKey()).open().key("shape").openArray();
+      for (int axis = 0; axis < value.shape().rank(); axis++) {
+        json.value(value.shape().dimension(axis));
+      }
+      json.closeArray().key("values").values(value.toDoubleArray()).close();
+    }
+    json.close();
+    return json.close().toString();
+  }
+
   /** Every parameter's value as float32 bits, in the network's order: for bit-for-bit tests. */
   int[] parameterBits() {
     List<Integer> bits = new ArrayList<>();

@@ -229,6 +229,15 @@ class PlaygroundBrowserTest {
     click("epoch");
     assertEquals("1", text("#s-epoch"));
     assertEquals("(no message)", message());
+    // The model file: the page posts its weights, the local server writes the file.
+    click("export-model");
+    waitFor(
+        () -> browser.findElement(By.id("export-model")).getDomAttribute("data-bytes") != null,
+        "the model file");
+    assertTrue(
+        Integer.parseInt(browser.findElement(By.id("export-model")).getDomAttribute("data-bytes"))
+            > 100);
+    assertEquals("(no message)", message());
     screenshot("csv-loaded");
   }
 

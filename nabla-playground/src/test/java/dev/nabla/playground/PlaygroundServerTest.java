@@ -24,6 +24,14 @@ class PlaygroundServerTest {
       assertEquals("application/wasm", engine.headers().firstValue("Content-Type").orElse(""));
       assertEquals(404, get(client, server.uri().resolve("../pom.xml")).statusCode());
       assertEquals(404, get(client, server.uri().resolve("nosuch.js")).statusCode());
+      HttpResponse<String> bad =
+          client.send(
+              HttpRequest.newBuilder(server.uri().resolve("model"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"recipe\": 3}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, bad.statusCode());
+      assertTrue(bad.body().startsWith("cannot write the model file: "), bad.body());
     }
   }
 

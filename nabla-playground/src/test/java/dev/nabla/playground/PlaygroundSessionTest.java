@@ -1,12 +1,24 @@
 package dev.nabla.playground;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.io.model.Model;
+import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
+import dev.nabla.layers.Parameter;
 import dev.nabla.recipe.Recipe;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on the JVM: the same code the page runs as WebAssembly. */
 class PlaygroundSessionTest {
@@ -46,6 +58,39 @@ class PlaygroundSessionTest {
             .training(session.recipe().training().toBuilder().epochs(1).build())
             .build(),
         read);
+  }
+
+  @Test
+  void theModelFileHoldsThePagesNetworkBitForBit(@TempDir Path dir) throws IOException {
+    Dataset csv =
+        CsvData.read(
+            "kinds.csv",
+            "h,w,kind\n150,50,small\n160,55,small\n180,80,tall\n"
+                + "190,85,tall\n170,60,small\n185,90,tall\n");
+    PlaygroundSession session =
+        new PlaygroundSession(Setup.parse("data=csv\ntest=0\nlayers=4:relu\nbatch=2"), csv);
+    session.epoch();
+    Path file = Files.write(dir.resolve("page.nabla"), ModelExport.modelFile(session.modelState()));
+    Model model = ModelFile.read(file);
+    assertEquals(List.of("h", "w"), model.featureNames());
+    assertEquals(List.of("small", "tall"), model.labelNames());
+    assertEquals("standard", model.scaler().kind());
+    for (Map.Entry<String, Parameter> entry : session.network().parameters().entrySet()) {
+      assertArrayEquals(
+          entry.getValue().value().toDoubleArray(),
+          model.network().parameter(entry.getKey()).value().toDoubleArray(),
+          entry.getKey());
+    }
+    // Raw rows through the model's scaler give the page's outputs on its scaled rows.
+    Tensor raw = Tensor.matrix(DType.FLOAT32, new double[][] {{150, 50}, {190, 85}});
+    Tensor scaled =
+        Tensor.matrix(
+            DType.FLOAT32,
+            new double[][] {session.data().trainInputs()[0], session.data().trainInputs()[3]});
+    assertArrayEquals(
+        session.network().predict(scaled).toDoubleArray(),
+        model.network().predict(model.scaler().transform(raw)).toDoubleArray(),
+        1e-6);
   }
 
   @Test

@@ -561,6 +561,35 @@ function exportRecipe() {
   if (parsed) download("recipe.json", JSON.stringify(parsed, null, 2) + "\n", "application/json");
 }
 
+/** The local server writes the model file from the page's weights (nabla-io runs on the JVM). */
+async function exportModel() {
+  const state = engine.modelState();
+  if (!answer(state)) return;
+  let response;
+  try {
+    response = await fetch("model", { method: "POST", body: state });
+  } catch (error) {
+    showMessage("Model files are written by the local server (nabla playground): " + error.message);
+    return;
+  }
+  if (response.status === 404 || response.status === 405 || response.status === 501) {
+    showMessage("Model files are written by the local server: run nabla playground (a static copy of the page cannot write them; the recipe downloads anywhere)");
+    return;
+  }
+  if (!response.ok) {
+    showMessage((await response.text()).trim());
+    return;
+  }
+  const blob = await response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "playground.nabla";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  $("export-model").dataset.bytes = blob.size;
+}
+
 function copyLink() {
   const done = () => { $("copy-link").textContent = "Link copied"; setTimeout(() => ($("copy-link").textContent = "Copy the link"), 1500); };
   if (navigator.clipboard) navigator.clipboard.writeText(location.href).then(done, () => showMessage("The link: " + location.href));
@@ -610,6 +639,7 @@ function wire() {
   $("pass-all").addEventListener("click", wholePass);
   $("trace-row").addEventListener("change", () => { pass = null; renderPass(); });
   $("export-recipe").addEventListener("click", exportRecipe);
+  $("export-model").addEventListener("click", exportModel);
   $("copy-link").addEventListener("click", copyLink);
   $("net").addEventListener("click", (event) => {
     const target = event.target;
