@@ -117,6 +117,25 @@ public final class Engine {
   }
 
   /**
+   * Trains up to {@code count} batches: the page's unit of work between frames, so no call runs
+   * long whatever an epoch's size.
+   *
+   * @param count most steps
+   * @param toEpochEnd whether to stop at the end of an epoch
+   * @param from the first epoch whose losses to return
+   * @return the status, as {@link #status}
+   */
+  @JSExport
+  public static String steps(int count, boolean toEpochEnd, int from) {
+    try {
+      session().steps(count, toEpochEnd);
+      return session().status(from);
+    } catch (RuntimeException e) {
+      return error(e);
+    }
+  }
+
+  /**
    * Epochs, steps, accuracies and the loss curves from epoch {@code from}.
    *
    * @param from the first epoch whose losses to return

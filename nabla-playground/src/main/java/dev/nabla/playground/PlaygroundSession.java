@@ -14,6 +14,7 @@ import dev.nabla.layers.Layer;
 import dev.nabla.layers.LayerSpec;
 import dev.nabla.layers.LayerText;
 import dev.nabla.layers.Parameter;
+import dev.nabla.layers.TensorSpec;
 import dev.nabla.losses.Loss;
 import dev.nabla.losses.Losses;
 import dev.nabla.network.Network;
@@ -49,6 +50,12 @@ final class PlaygroundSession {
 
   /** Most dense layers. */
   static final int MAX_DENSE = 10;
+
+  /**
+   * Most rows × parameters in one step: about 10⁸ multiply-adds forward and back, a few tens of
+   * milliseconds, so a step never holds the page up.
+   */
+  static final long MAX_STEP_WORK = 20_000_000;
 
   /** An epoch limit the page never reaches: training runs until paused. */
   private static final int OPEN_ENDED = 100_000_000;
@@ -87,6 +94,23 @@ final class PlaygroundSession {
                     setup.number("test"),
                     false))
             .build();
+    long rowsPerStep = Math.min(recipe.training().batchSize(), data.trainInputs().length);
+    long parameters = 0;
+    for (TensorSpec tensor : recipe.architecture(data.features()).tensors().values()) {
+      parameters += tensor.trainable() ? tensor.shape().size() : 0;
+    }
+    long work = rowsPerStep * parameters;
+    if (work > MAX_STEP_WORK) {
+      throw new IllegalArgumentException(
+          "batch: a step of "
+              + rowsPerStep
+              + " rows through "
+              + parameters
+              + " parameters is too much work for one slice of the page (at most "
+              + MAX_STEP_WORK
+              + " row-parameters); choose a smaller batch or network, or train it with nabla"
+              + " train");
+    }
     this.network = recipe.network(data.features());
     Execution single = Execution.singleThreaded();
     network.setExecution(single);
@@ -290,6 +314,16 @@ final class PlaygroundSession {
     if (lastStep.epochEnd() != null) {
       trainLosses.add(lastStep.epochEnd().loss());
       testLosses.add(testLoss());
+    }
+  }
+
+  /** Up to {@code count} steps, stopping early at the end of an epoch if {@code toEpochEnd}. */
+  void steps(int count, boolean toEpochEnd) {
+    for (int step = 0; step < count; step++) {
+      step();
+      if (toEpochEnd && lastStep.epochEnd() != null) {
+        return;
+      }
     }
   }
 

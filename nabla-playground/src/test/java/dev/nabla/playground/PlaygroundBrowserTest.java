@@ -227,7 +227,7 @@ class PlaygroundBrowserTest {
             .getFirstSelectedOption()
             .getDomProperty("value"));
     click("epoch");
-    assertEquals("1", text("#s-epoch"));
+    waitFor(() -> text("#s-epoch").equals("1") && text("#play").contains("Play"), "one epoch");
     assertEquals("(no message)", message());
     // The model file: the page posts its weights, the local server writes the file.
     click("export-model");

@@ -104,6 +104,14 @@ class PlaygroundSessionTest {
                 () -> new PlaygroundSession(Setup.parse("layers=200:relu,200:relu,200:relu"), null))
             .getMessage();
     assertTrue(big.startsWith("layers: the network has 4 dense layers and 81"), big);
+    String heavy =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new PlaygroundSession(
+                        Setup.parse("points=5000\nlayers=200:relu,200:relu\nbatch=0"), null))
+            .getMessage();
+    assertTrue(heavy.startsWith("batch: a step of 4000 rows through 41"), heavy);
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,

@@ -13,7 +13,7 @@ let info = null; // the engine's description of the session
 let curves = { train: [], test: [] }; // the loss per epoch
 let lastStatus = null;
 let playing = false;
-let chunk = 1; // epochs per engine call while playing, adapted to the frame
+let chunk = 1; // batches per engine call while playing, adapted to the frame
 let speed = { epochs: 0, since: 0 };
 let pass = null; // { trace, forward, backward }
 let weights = null;
@@ -131,7 +131,7 @@ function configure() {
 
 function historyReset() {
   curves = { train: [], test: [] };
-  speed = { epochs: 0, since: performance.now() };
+  speed = { epochs: 0, since: performance.now(), start: 0 };
   chunk = 1;
 }
 
@@ -143,40 +143,53 @@ function record(status) {
   for (const value of status.testLoss) curves.test.push(value);
 }
 
-function play() {
+/** Plays until paused, or with {@code untilEpoch} until that epoch ends. */
+function play(untilEpoch) {
   if (!info) return;
   playing = true;
+  target = untilEpoch ?? null;
   $("play").textContent = "❚❚ Pause";
-  speed = { epochs: 0, since: performance.now() };
+  speed = { epochs: 0, since: performance.now(), start: curves.train.length };
   requestAnimationFrame(frame);
 }
 
 function pause() {
   playing = false;
+  target = null;
   $("play").textContent = "▶ Play";
 }
 
-/** Trains for about 25 ms, then draws: the page never waits on a long run. */
+let target = null; // the epoch "One epoch" trains to
+
+/**
+ * Trains in slices of batches for about 25 ms, then draws: no call into the engine runs long,
+ * whatever the size of an epoch, so the page never freezes.
+ */
 function frame() {
   if (!playing || !info) return;
   const start = performance.now();
   let status = null;
   while (performance.now() - start < 25) {
     const before = performance.now();
-    status = answer(engine.epochs(chunk, curves.train.length));
+    status = answer(engine.steps(chunk, target !== null, curves.train.length));
     if (!status) {
       pause();
       return;
     }
     record(status);
-    speed.epochs += chunk;
     const took = performance.now() - before;
-    if (took < 4 && chunk < 64) chunk *= 2;
+    if (took < 4 && chunk < 8192) chunk *= 2;
     else if (took > 15 && chunk > 1) chunk = Math.max(1, chunk >> 1);
+    if (target !== null && status.epoch >= target) break;
   }
   const seconds = (performance.now() - speed.since) / 1000;
-  if (seconds > 0) $("s-speed").textContent = fmt(Math.round(speed.epochs / seconds)) + " epochs/s";
+  const epochs = curves.train.length - speed.start;
+  if (seconds > 0.2 && epochs > 0) $("s-speed").textContent = fmt(Math.round(epochs / seconds)) + " epochs/s";
   refresh(status);
+  if (target !== null && status.epoch >= target) {
+    pause();
+    return;
+  }
   requestAnimationFrame(frame);
 }
 
@@ -190,14 +203,11 @@ function oneStep() {
   }
 }
 
+/** Trains to the end of the next epoch, in slices like play. */
 function oneEpoch() {
   if (!info) return;
   pause();
-  const status = answer(engine.epochs(1, curves.train.length));
-  if (status) {
-    record(status);
-    refresh(status);
-  }
+  play(curves.train.length + 1);
 }
 
 // ---- drawing ------------------------------------------------------------------------------------
