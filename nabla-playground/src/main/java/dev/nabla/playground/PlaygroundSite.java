@@ -88,6 +88,7 @@ public final class PlaygroundSite {
       Path target = directory.resolve(name);
       Path temporary = Files.createTempFile(directory, "." + name, ".tmp");
       try {
+        readableByAll(temporary);
         try (OutputStream out = Files.newOutputStream(temporary)) {
           out.write(bytes);
         }
@@ -103,5 +104,15 @@ public final class PlaygroundSite {
       written.add(target);
     }
     return written;
+  }
+
+  /** rw-r--r--: a temporary file is the owner's alone, and a web server runs as another user. */
+  private static void readableByAll(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: files are readable as the directory allows.
+    }
   }
 }

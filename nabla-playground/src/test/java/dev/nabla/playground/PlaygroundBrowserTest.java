@@ -338,6 +338,51 @@ class PlaygroundBrowserTest {
   }
 
   @Test
+  void theExportedSiteWorksFromAStaticServer() throws IOException {
+    Path site = Path.of("target", "exported-site");
+    PlaygroundSite.export(site);
+    // A plain static server on 127.0.0.1: files by name, nothing else.
+    com.sun.net.httpserver.HttpServer files =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+    files.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String name = exchange.getRequestURI().getPath().substring(1);
+            Path file = site.resolve(name.isEmpty() ? "index.html" : name).normalize();
+            if (!file.startsWith(site) || !Files.isRegularFile(file)) {
+              exchange.sendResponseHeaders(404, -1);
+              return;
+            }
+            byte[] body = Files.readAllBytes(file);
+            exchange
+                .getResponseHeaders()
+                .set("Content-Type", PlaygroundSite.contentType(file.getFileName().toString()));
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          }
+        });
+    files.start();
+    try {
+      browser.get("http://127.0.0.1:" + files.getAddress().getPort() + "/#data=moons");
+      waitFor(
+          () ->
+              "ready"
+                  .equals(
+                      browser.findElement(By.id("engine-state")).getDomAttribute("data-session")),
+          "the exported page");
+      click("epoch");
+      waitFor(() -> text("#s-epoch").equals("1"), "one epoch");
+      // A static host cannot write model files, and says so.
+      click("export-model");
+      waitFor(() -> message().startsWith("Model files are written by the local server"), "why not");
+    } finally {
+      files.stop(0);
+    }
+  }
+
+  @Test
   void theOverviewAndTheTrainingSpeed() throws IOException {
     open(
         "#data=circles&points=500&noise=0.1&test=0&layers=16%3Arelu%2C16%3Arelu&output=auto"

@@ -124,7 +124,7 @@ function configure() {
     info.train.x.length + " training rows, " + info.test.x.length + " test rows";
   pass = null;
   renderPass();
-  $("detail").textContent = "Click a neuron, an edge or the loss in the drawing, or a value in the pass.";
+  $("detail").textContent = "Click a neuron, an edge or the loss in the drawing.";
   refresh(answer(engine.status(0)));
   return true;
 }
@@ -359,7 +359,7 @@ function drawNetwork() {
   const cols = columns();
   const width = 760;
   const height = 300;
-  const dx = (width - 140) / Math.max(1, cols.length - 1);
+  const dx = (width - 170) / Math.max(1, cols.length - 1);
   const x = (c) => 40 + c * dx;
   const y = (c, unit) => {
     const n = Math.min(cols[c].units, SHOWN);
@@ -389,7 +389,7 @@ function drawNetwork() {
     if (c > 0) parts.push(`<text x="${x(c) - 20}" y="14" class="label">${esc(col.activation)}</text>`);
   });
   const last = cols.length - 1;
-  parts.push(`<rect id="loss-node" class="loss" x="${x(last) + 40}" y="${height / 2 - 16}" width="60" height="32" rx="6"></rect><text x="${x(last) + 52}" y="${height / 2 + 5}" class="label loss-label">loss</text>`);
+  parts.push(`<rect id="loss-node" class="loss" x="${x(last) + 36}" y="${height / 2 - 16}" width="54" height="32" rx="6"></rect><text x="${x(last) + 48}" y="${height / 2 + 5}" class="label loss-label">loss</text>`);
   svg.innerHTML = parts.join("");
 }
 
