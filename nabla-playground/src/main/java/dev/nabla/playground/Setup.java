@@ -99,9 +99,11 @@ final class Setup {
     return setup;
   }
 
-  /** The notebook's choices for a data set of the seeds, else the generators' defaults. */
+  /** Every setting but the data set: the notebook's for a seed's data set, else the defaults. */
   static Map<String, String> preset(String data) {
-    Map<String, String> preset = new LinkedHashMap<>();
+    // Every name: the defaults, then what the data set changes.
+    Map<String, String> preset = new LinkedHashMap<>(DEFAULTS);
+    preset.remove("data");
     switch (data) {
       case "seed000" -> {
         // 1-2-2-1 ReLU, ½(y − ŷ)², the notebook's hand-set weights, x ∈ [0, 2].
@@ -133,11 +135,6 @@ final class Setup {
       }
       default -> {
         // The generators and a CSV take the defaults.
-        for (Map.Entry<String, String> entry : DEFAULTS.entrySet()) {
-          if (!entry.getKey().equals("data")) {
-            preset.put(entry.getKey(), entry.getValue());
-          }
-        }
       }
     }
     return preset;

@@ -182,11 +182,26 @@ class PlaygroundBrowserTest {
     String core = text("#core-derivation pre");
     System.out.println("core's derivation on the page:\n" + core);
     assertTrue(core.contains("8.534"), core);
+    // An edge: the weight from x into layer 1's unit 0, and its gradient δ·x.
+    browser
+        .findElement(By.cssSelector("line.edge[data-col='1'][data-unit='0'][data-from='0']"))
+        .click();
+    assertEquals("0.7", text("#detail [data-name='weight']"));
+    assertEquals("−17.068", text("#detail [data-name='weight.grad']"));
     browser.findElement(By.id("loss-node")).click();
     assertEquals("L = 12.6002", text("#detail [data-name='loss']"));
     assertEquals("[−5.02]", text("#detail [data-name='loss.grad']"));
     scrollTo("detail");
     screenshot("seed000-derivation");
+  }
+
+  @Test
+  void seed002sSoftmaxExampleGivesTheNotebooksForwardValues() {
+    open("#data=seed002");
+    click("pass-all");
+    // seed-vectors.json: softmax(o) = [0.144383…, 0.193944…, 0.661673…] on x = [0.1, 0.2, 0.7].
+    assertEquals("[0.144383, 0.193944, 0.661673]", text("#pass-prediction"));
+    assertEquals("[1.7441, 2.0392, 3.2664]", text("[data-name='4.output']"));
   }
 
   @Test
