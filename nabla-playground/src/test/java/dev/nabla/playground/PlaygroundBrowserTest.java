@@ -279,6 +279,16 @@ class PlaygroundBrowserTest {
       browser.findElement(By.id("csv-file")).sendKeys(file.toAbsolutePath().toString());
       waitFor(() -> message().equals(each[2]), "the message for " + each[0]);
     }
+    // Dropped on the drop zone rather than chosen: the same reader, the same message.
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const data = new DataTransfer();"
+                + "data.items.add(new File(['x,label\\n1,a\\n2,b\\nthree,a\\n'], 'dropped.csv'));"
+                + "document.getElementById('drop').dispatchEvent("
+                + "new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));");
+    waitFor(
+        () -> message().equals("dropped.csv: line 4, column 1 (x): 'three' is not a number"),
+        "the dropped file's message");
     screenshot("csv-bad");
     // A network too big for the page says so, and the page still answers.
     set("layers", "256:relu,256:relu");
