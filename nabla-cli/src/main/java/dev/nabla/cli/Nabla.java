@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ExportCommand.class,
       ImportCommand.class,
+      PlaygroundCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     })

@@ -9,6 +9,7 @@ import dev.nabla.tensor.MatrixBackend;
 import dev.nabla.tensor.MatrixBackends;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
+import java.util.stream.BaseStream;
 import java.util.stream.IntStream;
 
 /**
@@ -88,7 +89,10 @@ final class Predictor {
     // Contiguous runs of blocks per thread, so each thread reuses its own buffers; each runs with
     // the caller's execution, which a pool thread does not inherit.
     Execution execution = MatrixBackends.scoped();
-    IntStream.range(0, threads)
+    // parallel() through BaseStream: the browser build's class library (TeaVM) declares it only
+    // there; this path never runs there (one thread), but it must compile.
+    BaseStream<Integer, IntStream> parts = IntStream.range(0, threads);
+    parts
         .parallel()
         .forEach(
             thread -> {

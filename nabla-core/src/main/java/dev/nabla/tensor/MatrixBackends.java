@@ -3,6 +3,7 @@ package dev.nabla.tensor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -18,6 +19,9 @@ import java.util.ServiceLoader;
  * training session may choose its own {@link Execution}, in force on the thread running it.
  */
 public final class MatrixBackends {
+  /** More providers than any class path has: a guard against an iterator that never ends. */
+  private static final int MAX_PROVIDERS = 64;
+
   private static volatile MatrixBackend current;
   private static volatile List<String> report;
   private static volatile List<MatrixBackend> working;
@@ -125,13 +129,25 @@ public final class MatrixBackends {
     working.add(java);
     lines.add("java (priority 0): works, always available");
     consider(new TunedJavaBackend(), working, lines);
-    ServiceLoader<MatrixBackend> loader = ServiceLoader.load(MatrixBackend.class);
-    for (ServiceLoader.Provider<MatrixBackend> provider : loader.stream().toList()) {
+    // The iterator rather than stream(): the browser build's class library (TeaVM) has only it.
+    Iterator<MatrixBackend> providers = ServiceLoader.load(MatrixBackend.class).iterator();
+    for (int attempt = 0; attempt < MAX_PROVIDERS; attempt++) {
+      MatrixBackend backend;
       try {
-        consider(provider.get(), working, lines);
+        if (!providers.hasNext()) {
+          break;
+        }
+        backend = providers.next();
       } catch (Throwable unavailable) {
-        // A native library that cannot load is a backend we do without, not an error.
-        lines.add(provider.type().getName() + ": unavailable: " + reason(unavailable));
+        // A native library that cannot load is a backend we do without, not an error; the
+        // service error's message names the provider.
+        lines.add(unavailable.getMessage() + ": unavailable: " + reason(unavailable));
+        continue;
+      }
+      try {
+        consider(backend, working, lines);
+      } catch (Throwable unavailable) {
+        lines.add(backend.getClass().getName() + ": unavailable: " + reason(unavailable));
       }
     }
     String forced = System.getProperty("nabla.backend");

@@ -1,5 +1,6 @@
 package dev.nabla.tensor;
 
+import java.util.stream.BaseStream;
 import java.util.stream.IntStream;
 
 /**
@@ -181,7 +182,10 @@ public final class TunedJavaBackend implements MatrixBackend {
       rows.compute(0, m);
       return;
     }
-    IntStream.range(0, parts)
+    // parallel() through BaseStream: the browser build's class library (TeaVM) declares it only
+    // there; this path never runs there (one thread), but it must compile.
+    BaseStream<Integer, IntStream> split = IntStream.range(0, parts);
+    split
         .parallel()
         .forEach(part -> rows.compute(bound(m, part, parts), bound(m, part + 1, parts)));
   }
