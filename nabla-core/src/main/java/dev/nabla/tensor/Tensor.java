@@ -186,12 +186,10 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
   /**
    * {@code this[i] ← this[i] + other[i]} for the flat indices {@code from ≤ i < to}, in one
    * precision: how data-parallel training sums its replicas' gradients, each thread a range.
-   * Returns whether every sum in the range is finite, found in the same pass: {@code sum · 0} is 0
-   * for a finite sum and NaN for a NaN or an infinity, and a NaN stays in the running total.
    *
    * @throws ShapeException if the shapes or precisions differ
    */
-  public final boolean addRange(Tensor other, int from, int to) {
+  public final void addRange(Tensor other, int from, int to) {
     requireSameShape("add", other);
     if (other.dtype() != dtype()) {
       throw ShapeException.expected("add", "a " + dtype() + " tensor", other.shape());
@@ -199,23 +197,42 @@ public abstract sealed class Tensor permits Float64Tensor, Float32Tensor {
     if (this instanceof Float32Tensor single) {
       float[] target = single.data();
       float[] source = ((Float32Tensor) other).data();
-      float check = 0;
       for (int index = from; index < to; index++) {
-        float sum = target[index] + source[index];
-        target[index] = sum;
-        check += sum * 0f;
+        target[index] += source[index];
       }
-      return check == 0;
+    } else {
+      double[] target = ((Float64Tensor) this).data();
+      double[] source = ((Float64Tensor) other).data();
+      for (int index = from; index < to; index++) {
+        target[index] += source[index];
+      }
     }
-    double[] target = ((Float64Tensor) this).data();
-    double[] source = ((Float64Tensor) other).data();
-    double check = 0;
-    for (int index = from; index < to; index++) {
-      double sum = target[index] + source[index];
-      target[index] = sum;
-      check += sum * 0.0;
+  }
+
+  /**
+   * Whether the elements {@code from ≤ i < to} are all finite. A non-finite value has every
+   * exponent bit set; that test is OR-ed over the range without a branch. (Checking inside {@link
+   * #addRange}'s loop through a float accumulator, {@code sum · 0}, chained every element to the
+   * one before: 200 µs for the MLP's 235,146 gradients, against 24 µs for the sum and 42 µs for
+   * this.)
+   */
+  public final boolean isFinite(int from, int to) {
+    int flag = 0;
+    if (this instanceof Float32Tensor single) {
+      float[] data = single.data();
+      for (int index = from; index < to; index++) {
+        flag |= (Float.floatToRawIntBits(data[index]) & 0x7f800000) == 0x7f800000 ? 1 : 0;
+      }
+    } else {
+      double[] data = ((Float64Tensor) this).data();
+      for (int index = from; index < to; index++) {
+        flag |=
+            (Double.doubleToRawLongBits(data[index]) & 0x7ff0000000000000L) == 0x7ff0000000000000L
+                ? 1
+                : 0;
+      }
     }
-    return check == 0;
+    return flag == 0;
   }
 
   /** {@code this ← scale · this}. */

@@ -169,9 +169,9 @@ final class ShardedStep {
       int from = (int) ((long) size * part / parts);
       int to = (int) ((long) size * (part + 1) / parts);
       for (int replica = 1; replica < parts; replica++) {
-        boolean last = replica == parts - 1;
-        finite &= sum.addRange(gradients[replica][parameter], from, to) || !last;
+        sum.addRange(gradients[replica][parameter], from, to);
       }
+      finite &= sum.isFinite(from, to);
     }
     finiteParts[part] = finite;
   }
