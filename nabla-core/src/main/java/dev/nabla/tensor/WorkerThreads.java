@@ -111,6 +111,15 @@ public final class WorkerThreads {
   }
 
   /** Runs the parts in order, each even if one before it threw; rethrows the first failure. */
+  /**
+   * One turn of a wait loop: the loop itself re-reads a volatile field. ({@code Thread.onSpinWait},
+   * the CPU's pause hint, would be the usual body, but TeaVM's class library, which compiles core
+   * for the browser, lacks it. The hint mostly helps a hyper-thread sibling; these waits last
+   * microseconds, and after {@value #SPIN_NANOS} ns a worker waits on its monitor and a caller
+   * yields.)
+   */
+  private static void spin() {}
+
   private static void runInOrder(int from, int to, Task task) {
     Throwable failure = null;
     for (int part = from; part < to; part++) {
@@ -174,7 +183,7 @@ public final class WorkerThreads {
         // On a machine with more busy threads than cores the worker may be waiting for a core:
         // after a while, give this one up rather than spin through its time slice.
         if (System.nanoTime() - since < SPIN_NANOS) {
-          Thread.onSpinWait();
+          spin();
         } else {
           Thread.yield();
         }
@@ -204,7 +213,7 @@ public final class WorkerThreads {
         long waitedSince = System.nanoTime();
         while (started == seen) {
           if (System.nanoTime() - waitedSince < SPIN_NANOS) {
-            Thread.onSpinWait();
+            spin();
           } else {
             waitForTask(seen);
             waitedSince = System.nanoTime();
