@@ -33,6 +33,7 @@ if [[ ! -f $jar ]]; then
 fi
 fm=${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 lr=$([[ $optimizer == momentum ]] && echo 0.05 || echo 0.001)
+momentum=$([[ $optimizer == momentum ]] && echo "--momentum 0.9" || echo "")
 
 measure() {  # name, command...: runs it under /usr/bin/time, keeps its output and peak memory
   local name=$1
@@ -62,7 +63,7 @@ for round in $(seq "$rounds"); do
   measure "nabla-$round" java -jar "$jar" train --data "$fm/train-images-idx3-ubyte.gz" \
     --labels "$fm/train-labels-idx1-ubyte.gz" --test "$fm/t10k-images-idx3-ubyte.gz" \
     --test-labels "$fm/t10k-labels-idx1-ubyte.gz" --layers 256:relu,128:relu --epochs "$epochs" \
-    --batch-size 128 --optimizer "$optimizer" --lr "$lr" --momentum 0.9 --scale minmax \
+    --batch-size 128 --optimizer "$optimizer" --lr "$lr" $momentum --scale minmax \
     --validation-split 0 --dtype float32 -o "$work/model.nabla"
   # PyTorch's matrix products run on OpenBLAS, whose threads are not torch's: one torch thread
   # with OpenBLAS on both cores, or two torch threads with OpenBLAS on one (two of each would put
