@@ -146,18 +146,8 @@ public final class Trainer {
       Tensor validationTargets) {
     Optimizer fresh = optimizer.fresh();
     TrainingSession.Data data = data(network, inputs, targets, validationInputs, validationTargets);
-    return new TrainingSession(
-        network,
-        loss,
-        fresh,
-        schedule.fresh(),
-        config,
-        metrics,
-        listeners,
-        execution,
-        shards,
-        data,
-        new Run(network, fresh.learningRate()));
+    return newSession(
+        network, fresh, schedule.fresh(), shards, data, new Run(network, fresh.learningRate()));
   }
 
   /**
@@ -167,17 +157,12 @@ public final class Trainer {
    */
   public TrainingSession session(Network network) {
     Optimizer fresh = optimizer.fresh();
-    return new TrainingSession(
+    return newSession(
         network,
-        loss,
         fresh,
         schedule.fresh(),
-        config,
-        metrics,
-        listeners,
-        execution,
         1,
-        new TrainingSession.Data(null, null, null, null, null),
+        TrainingSession.Data.NONE,
         new Run(network, fresh.learningRate()));
   }
 
@@ -191,18 +176,7 @@ public final class Trainer {
     Optimizer fresh = optimizer.fresh();
     LearningRateSchedule freshSchedule = schedule.fresh();
     Run run = Run.restore(network, checkpoint, fresh, freshSchedule);
-    return new TrainingSession(
-        network,
-        loss,
-        fresh,
-        freshSchedule,
-        config,
-        metrics,
-        listeners,
-        execution,
-        1,
-        new TrainingSession.Data(null, null, null, null, null),
-        run);
+    return newSession(network, fresh, freshSchedule, 1, TrainingSession.Data.NONE, run);
   }
 
   /**
@@ -235,6 +209,17 @@ public final class Trainer {
     Optimizer fresh = optimizer.fresh();
     LearningRateSchedule freshSchedule = schedule.fresh();
     Run run = Run.restore(network, checkpoint, fresh, freshSchedule);
+    return newSession(network, fresh, freshSchedule, shards, data, run);
+  }
+
+  /** A session with this trainer's loss, configuration, metrics, listeners and execution. */
+  private TrainingSession newSession(
+      Network network,
+      Optimizer fresh,
+      LearningRateSchedule freshSchedule,
+      int shards,
+      TrainingSession.Data data,
+      Run run) {
     return new TrainingSession(
         network,
         loss,

@@ -132,7 +132,10 @@ public final class TrainingSession {
       Tensor targets,
       Tensor validationInputs,
       Tensor validationTargets,
-      int[] rows) {}
+      int[] rows) {
+    /** No data: a session that trains by {@link #gradient} and {@link #apply} alone. */
+    static final Data NONE = new Data(null, null, null, null, null);
+  }
 
   /**
    * Trains on the next batch: one forward and backward pass and one update.
