@@ -2,6 +2,7 @@ package dev.nabla.spark;
 
 import dev.nabla.checkpoint.Checkpoint;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.training.BatchGradient;
 import dev.nabla.training.TrainingConfig;
 import dev.nabla.training.TrainingSession;
@@ -76,13 +77,14 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
     DType dtype = replica.network.dtype();
     int samples = 0;
     double lossSum = 0;
+    EpochMetrics metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
     for (int batch = first; batch < last; batch++) {
       int[] local =
           Arrays.copyOfRange(order, batch * batchSize, Math.min(used, (batch + 1) * batchSize));
-      BatchGradient gradient =
-          session.gradient(
-              shard.inputs(local, dtype),
-              shard.targets(local, dtype, plan.classes(), plan.outputs()));
+      Tensor targets = shard.targets(local, dtype, plan.classes(), plan.outputs());
+      Tensor predictions = Tensor.zeros(dtype, local.length, plan.outputs());
+      BatchGradient gradient = session.gradient(shard.inputs(local, dtype), targets, predictions);
+      metrics.add(predictions, targets);
       session.apply(gradient);
       samples += gradient.samples();
       lossSum += gradient.lossSum();
@@ -93,6 +95,7 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
                 NamedTensors.of(session.checkpoint().tensors()),
                 samples,
                 lossSum,
+                metrics,
                 last - first,
                 System.nanoTime() - started))
         .iterator();

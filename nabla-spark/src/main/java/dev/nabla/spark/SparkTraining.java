@@ -242,11 +242,13 @@ final class SparkTraining {
       int partitions,
       int position,
       double lossSum,
-      long samples) {
+      long samples,
+      EpochMetrics metrics) {
     Map<String, String> metadata = identity(plan, partitions);
     metadata.put("spark.position", Integer.toString(position));
     metadata.put("spark.lossSum", Double.toString(lossSum));
     metadata.put("spark.samples", Long.toString(samples));
+    metadata.put("spark.metrics", metrics.text());
     return checkpoint.withMetadata(metadata);
   }
 
@@ -260,6 +262,14 @@ final class SparkTraining {
 
   private static long samples(Checkpoint checkpoint) {
     return checkpoint == null ? 0 : Long.parseLong(checkpoint.metadata().get("spark.samples"));
+  }
+
+  /** The training metrics' sums over the epoch's steps before the checkpoint. */
+  private static EpochMetrics metrics(Checkpoint checkpoint, RunPlan plan) {
+    return EpochMetrics.parse(
+        checkpoint == null ? null : checkpoint.metadata().get("spark.metrics"),
+        plan.classes(),
+        plan.outputs());
   }
 
   /** The synchronous data-parallel loop. */
@@ -297,6 +307,7 @@ final class SparkTraining {
       int first = position(resumed);
       double lossSum = lossSum(resumed);
       long samples = samples(resumed);
+      EpochMetrics metrics = metrics(resumed, plan);
       while (!session.isFinished()) {
         int epoch = session.epochsCompleted() + 1;
         long started = System.nanoTime();
@@ -325,6 +336,9 @@ final class SparkTraining {
           combineBuffers(parts);
           lossSum += total.lossSum();
           samples += total.samples();
+          for (ShardGradient part : parts) {
+            metrics.add(part.metrics());
+          }
           session.apply(total);
           long finished = System.nanoTime();
           long sent = weights.bytes() * partitions;
@@ -339,15 +353,17 @@ final class SparkTraining {
               && request.checkpointInterval() > 0
               && session.steps() % request.checkpointInterval() == 0) {
             store.save(
-                withPosition(session.checkpoint(), plan, partitions, batch + 1, lossSum, samples),
+                withPosition(
+                    session.checkpoint(), plan, partitions, batch + 1, lossSum, samples, metrics),
                 session.steps());
           }
           TestHooks.maybeStop(session.steps());
         }
         first = 0;
-        session.completeEpoch(mean ? lossSum / used : lossSum, Map.of(), samples, started);
+        session.completeEpoch(mean ? lossSum / used : lossSum, metrics.values(), samples, started);
         lossSum = 0;
         samples = 0;
+        metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
       }
       return session.result();
     }
@@ -454,6 +470,7 @@ final class SparkTraining {
       int first = position(resumed);
       double lossSum = lossSum(resumed);
       long samples = samples(resumed);
+      EpochMetrics metrics = metrics(resumed, plan);
       long roundsDone = state.scalars().getOrDefault("spark.rounds", 0.0).longValue();
       TrainingSession closing = null;
       while (true) {
@@ -490,6 +507,7 @@ final class SparkTraining {
           for (LocalResult part : parts) {
             lossSum += part.lossSum();
             samples += part.samples();
+            metrics.add(part.metrics());
             received += part.state().bytes();
             compute = Math.max(compute, part.computeNanos());
           }
@@ -503,15 +521,18 @@ final class SparkTraining {
               && request.checkpointInterval() > 0
               && roundsDone % request.checkpointInterval() == 0) {
             store.save(
-                withPosition(state, plan, partitions, round + 1, lossSum, samples), roundsDone);
+                withPosition(state, plan, partitions, round + 1, lossSum, samples, metrics),
+                roundsDone);
           }
           TestHooks.maybeStop(roundsDone);
         }
         first = 0;
         closing = trainer.resumeSession(network, state);
-        closing.completeEpoch(mean ? lossSum / samples : lossSum, Map.of(), samples, started);
+        closing.completeEpoch(
+            mean ? lossSum / samples : lossSum, metrics.values(), samples, started);
         lossSum = 0;
         samples = 0;
+        metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
         if (closing.isFinished()) {
           return closing.result();
         }
