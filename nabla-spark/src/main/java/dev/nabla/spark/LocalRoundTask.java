@@ -62,15 +62,21 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
     Shard shard = shards.next();
     Replicas.Replica replica = Replicas.of(plan.run(), partition, plan.recipeJson(), plan.width());
     TrainingConfig config = localConfig(replica.recipe.training(), partition);
-    int batches = localBatches(config, shard.rows);
+    int[] training = replica.split(plan.offsets()[partition], shard.rows, plan.total()).training();
+    int rows = training.length;
+    int batches = localBatches(config, rows);
     int first = round * localSteps;
     int last = Math.min(first + localSteps, batches);
     if (first >= last) {
       return Collections.emptyIterator();
     }
-    int batchSize = Math.min(config.batchSize(), shard.rows);
-    int used = Math.min(shard.rows, batches * batchSize);
-    int[] order = config.epochOrder(epoch, shard.rows);
+    int batchSize = Math.min(config.batchSize(), rows);
+    int used = Math.min(rows, batches * batchSize);
+    int[] order = config.epochOrder(epoch, rows);
+    // The partition's training rows, without those the validation split holds out.
+    for (int at = 0; at < used; at++) {
+      order[at] = training[order[at]];
+    }
     long started = System.nanoTime();
     TrainingSession session =
         replica.trainer.resumeSession(replica.network, new Checkpoint(scalars, state.toMap()));

@@ -129,6 +129,10 @@ public final class NablaClassifier
     return (NablaClassifier) set(checkpointInterval(), value);
   }
 
+  public NablaClassifier setValidationFraction(double value) {
+    return (NablaClassifier) set(validationFraction(), value);
+  }
+
   /**
    * Trains on the features and label columns.
    *

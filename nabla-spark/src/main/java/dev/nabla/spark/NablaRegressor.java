@@ -120,6 +120,10 @@ public final class NablaRegressor extends Regressor<Vector, NablaRegressor, Nabl
     return (NablaRegressor) set(checkpointInterval(), value);
   }
 
+  public NablaRegressor setValidationFraction(double value) {
+    return (NablaRegressor) set(validationFraction(), value);
+  }
+
   /**
    * Trains on the features and label columns.
    *

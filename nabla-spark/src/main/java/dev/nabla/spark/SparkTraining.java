@@ -98,6 +98,7 @@ final class SparkTraining {
                 + "' holds only class 0; a classifier needs at least two classes");
       }
       Recipe recipe = request.recipe(outputs);
+      checkValidationFraction(recipe, (int) total);
       RunPlan plan =
           new RunPlan(
               run,
@@ -202,6 +203,94 @@ final class SparkTraining {
     return summaries.toArray(new Shard[0]);
   }
 
+  /** The validation split must leave rows for both training and validation. */
+  private void checkValidationFraction(Recipe recipe, int total) {
+    try {
+      Replicas.trainingRows(recipe.training(), total);
+    } catch (IllegalArgumentException e) {
+      int held = (int) Math.ceil(request.validationFraction() * total);
+      throw new IllegalArgumentException(
+          "Param validationFraction is "
+              + request.validationFraction()
+              + ": of the DataFrame's "
+              + total
+              + " rows it holds out "
+              + held
+              + " for validation and leaves "
+              + (total - held)
+              + " for training; both need at least one",
+          e);
+    }
+  }
+
+  /**
+   * The epoch's training metrics and, with a validation split, the held-out rows' loss and metrics
+   * at the driver's weights, named as local training names them ({@code validation loss}, {@code
+   * validation accuracy}): one more job, whose partitions score their held-out rows in inference
+   * mode; their sums are added in partition order.
+   */
+  private Map<String, Double> measured(
+      EpochMetrics metrics, RunPlan plan, JavaRDD<Shard> shards, Network network, int epoch) {
+    Map<String, Double> measured = new LinkedHashMap<>(metrics.values());
+    if (request.validationFraction() == 0) {
+      return measured;
+    }
+    context.setJobDescription(
+        "nabla: validating epoch " + epoch + "/" + request.epochs() + " on the held-out rows");
+    List<ValidationTask.Part> parts =
+        new ArrayList<>(
+            shards
+                .mapPartitionsWithIndex(
+                    new ValidationTask(plan, NamedTensors.ofNetwork(network)), true)
+                .collect());
+    parts.sort(Comparator.comparingInt(ValidationTask.Part::partition));
+    double lossSum = 0;
+    long samples = 0;
+    EpochMetrics validation = EpochMetrics.empty(plan.classes(), plan.outputs());
+    for (ValidationTask.Part part : parts) {
+      lossSum += part.lossSum();
+      samples += part.samples();
+      validation.add(part.metrics());
+    }
+    Recipe recipe = RecipeJson.parse(plan.recipeJson(), "the run's recipe");
+    boolean mean = recipe.lossFunction().reduction() == Reduction.MEAN;
+    // As Evaluator: the data loss with the loss's reduction plus the weight penalties.
+    measured.put("validation loss", (mean ? lossSum / samples : lossSum) + network.penalty());
+    validation.values().forEach((name, value) -> measured.put("validation " + name, value));
+    return measured;
+  }
+
+  /** Each partition's training rows: all its rows but those the validation split holds out. */
+  private static int[] trainingRows(Recipe recipe, RunPlan plan, int partitions) {
+    int[] counts = new int[partitions];
+    int[] order = Replicas.splitOrder(recipe.training(), plan.total());
+    if (order == null) {
+      for (int partition = 0; partition < partitions; partition++) {
+        counts[partition] =
+            (int)
+                ((partition + 1 < partitions ? plan.offsets()[partition + 1] : plan.total())
+                    - plan.offsets()[partition]);
+      }
+      return counts;
+    }
+    int kept = Replicas.trainingRows(recipe.training(), plan.total());
+    for (int position = 0; position < kept; position++) {
+      // The last partition whose first row is at or before this row holds it (empty ones skipped).
+      int low = 0;
+      int high = partitions - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (plan.offsets()[middle] <= order[position]) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      counts[low]++;
+    }
+    return counts;
+  }
+
   private void checkResumable(Checkpoint checkpoint, RunPlan plan, int partitions) {
     Map<String, String> expected = identity(plan, partitions);
     for (Map.Entry<String, String> entry : expected.entrySet()) {
@@ -300,9 +389,10 @@ final class SparkTraining {
       TrainingSession session =
           resumed == null ? trainer.session(network) : trainer.resumeSession(network, resumed);
       Recipe recipe = recipeOf();
-      int batches = recipe.training().batchesPerEpoch(plan.total());
-      int used =
-          Math.min(plan.total(), batches * Math.min(recipe.training().batchSize(), plan.total()));
+      // One machine's training rows: all but the validation split's.
+      int kept = Replicas.trainingRows(recipe.training(), plan.total());
+      int batches = recipe.training().batchesPerEpoch(kept);
+      int used = Math.min(kept, batches * Math.min(recipe.training().batchSize(), kept));
       boolean mean = recipe.lossFunction().reduction() == Reduction.MEAN;
       int first = position(resumed);
       double lossSum = lossSum(resumed);
@@ -360,7 +450,11 @@ final class SparkTraining {
           TestHooks.maybeStop(session.steps());
         }
         first = 0;
-        session.completeEpoch(mean ? lossSum / used : lossSum, metrics.values(), samples, started);
+        session.completeEpoch(
+            mean ? lossSum / used : lossSum,
+            measured(metrics, plan, shards, network, epoch),
+            samples,
+            started);
         lossSum = 0;
         samples = 0;
         metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
@@ -453,11 +547,9 @@ final class SparkTraining {
       Recipe recipe = RecipeJson.parse(plan.recipeJson(), "the run's recipe");
       int localSteps = request.localSteps();
       int mostBatches = 0;
+      int[] trainingRows = trainingRows(recipe, plan, partitions);
       for (int partition = 0; partition < partitions; partition++) {
-        int rows =
-            (int)
-                ((partition + 1 < partitions ? plan.offsets()[partition + 1] : plan.total())
-                    - plan.offsets()[partition]);
+        int rows = trainingRows[partition];
         mostBatches =
             Math.max(
                 mostBatches,
@@ -529,7 +621,10 @@ final class SparkTraining {
         first = 0;
         closing = trainer.resumeSession(network, state);
         closing.completeEpoch(
-            mean ? lossSum / samples : lossSum, metrics.values(), samples, started);
+            mean ? lossSum / samples : lossSum,
+            measured(metrics, plan, shards, network, epoch),
+            samples,
+            started);
         lossSum = 0;
         samples = 0;
         metrics = EpochMetrics.empty(plan.classes(), plan.outputs());

@@ -131,6 +131,77 @@ class NablaClassifierTest {
   }
 
   @Test
+  void syncValidationEqualsSingleMachineTrainingsValidationSplitInFloat64() {
+    List<Row> rows = SparkTests.blobs(300, 12);
+    List<EpochEnd> events = new ArrayList<>();
+    NablaClassificationModel model =
+        float64Classifier()
+            .setValidationFraction(0.2)
+            .addListener(events::add)
+            .fit(SparkTests.frame(spark, rows, 3));
+
+    // The model's recipe holds validationSplit 0.2: one machine's Trainer holds out the same rows.
+    Recipe recipe = model.nablaModel().recipe();
+    assertEquals(0.2, recipe.training().validationSplit());
+    Tensor inputs = Tensor.zeros(DType.FLOAT64, rows.size(), 4);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, rows.size(), 3);
+    for (int row = 0; row < rows.size(); row++) {
+      double[] x = ((Vector) rows.get(row).get(0)).toArray();
+      for (int column = 0; column < 4; column++) {
+        inputs.set(row, column, x[column]);
+      }
+      targets.set(row, (int) rows.get(row).getDouble(1), 1);
+    }
+    Network single = recipe.network(4);
+    List<EpochEnd> singleEvents = new ArrayList<>();
+    recipe
+        .trainerBuilder(RecipeTraining.metrics(true).toArray(new Metric[0]))
+        .listener(singleEvents::add)
+        .build()
+        .fit(single, inputs, targets);
+
+    for (String name : single.parameters().keySet()) {
+      assertArrayEquals(
+          single.parameter(name).value().toDoubleArray(),
+          model.nablaModel().network().parameter(name).value().toDoubleArray(),
+          1e-9,
+          name);
+    }
+    assertEquals(3, events.size());
+    for (int epoch = 0; epoch < 3; epoch++) {
+      EpochEnd expected = singleEvents.get(epoch);
+      EpochEnd actual = events.get(epoch);
+      assertEquals(
+          List.of("accuracy", "validation loss", "validation accuracy"),
+          List.copyOf(actual.metrics().keySet()));
+      assertEquals(expected.metrics().keySet(), actual.metrics().keySet());
+      assertEquals(expected.steps(), actual.steps());
+      assertEquals(expected.loss(), actual.loss(), 1e-9);
+      for (String name : expected.metrics().keySet()) {
+        assertEquals(
+            expected.metrics().get(name),
+            actual.metrics().get(name),
+            1e-9,
+            name + " in epoch " + (epoch + 1));
+      }
+    }
+    // 240 training rows in batches of 32: 8 steps an epoch, and no validation job among them.
+    assertEquals(3L * 8, model.trainingStatistics().jobs());
+
+    IllegalArgumentException tooMuch =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                float64Classifier()
+                    .setValidationFraction(0.999)
+                    .fit(SparkTests.frame(spark, rows, 3)));
+    assertEquals(
+        "Param validationFraction is 0.999: of the DataFrame's 300 rows it holds out 300 for"
+            + " validation and leaves 0 for training; both need at least one",
+        tooMuch.getMessage());
+  }
+
+  @Test
   void localSgdLearnsTheBlobs() {
     List<EpochEnd> events = new ArrayList<>();
     Dataset<Row> data = SparkTests.frame(spark, SparkTests.blobs(600, 3), 2);
@@ -142,21 +213,28 @@ class NablaClassifierTest {
             .setLearningRate(0.01)
             .setEpochs(5)
             .setBatchSize(16)
+            .setValidationFraction(0.1)
             .addListener(events::add)
             .fit(data);
     List<Row> scored = model.transform(data).select("label", "prediction").collectAsList();
     long right = scored.stream().filter(row -> row.getDouble(0) == row.getDouble(1)).count();
     double accuracy = (double) right / scored.size();
     assertTrue(accuracy >= 0.95, "training accuracy " + accuracy);
-    // Each epoch reports the accuracy of its training steps' predictions, as local training does.
+    // Each epoch reports the accuracy of its training steps' predictions, and the held-out rows'
+    // loss and accuracy after the epoch's last average, as local training does.
     assertEquals(5, events.size());
     for (EpochEnd event : events) {
-      assertEquals(List.of("accuracy"), List.copyOf(event.metrics().keySet()));
+      assertEquals(
+          List.of("accuracy", "validation loss", "validation accuracy"),
+          List.copyOf(event.metrics().keySet()));
     }
+    double validated = events.get(4).metrics().get("validation accuracy");
+    assertTrue(validated >= 0.9 && validated <= 1, "the last epoch's validation " + validated);
     double last = events.get(4).metrics().get("accuracy");
     assertTrue(last >= 0.9 && last <= 1, "the last epoch's accuracy " + last);
     assertTrue(events.get(0).metrics().get("accuracy") < last);
-    // 2 partitions of 300 rows, 19 batches of 16 each: 5 rounds of 4 steps per epoch.
+    // 2 partitions of 270 training rows or so, 17 or 18 batches of 16 each: 5 rounds of 4 steps
+    // per epoch.
     assertEquals(5L * 5, model.trainingStatistics().jobs());
   }
 
