@@ -117,7 +117,27 @@ class NablaRegressorTest {
     }
   }
 
-  /** Each sync epoch reports local training's RMSE, equal to one machine's within 1e-9. */
+  @Test
+  void syncValidationEqualsSingleMachineTrainingsInFloat64() {
+    List<EpochEnd> events = new ArrayList<>();
+    NablaRegressionModel model =
+        new NablaRegressor()
+            .setLayers("4:tanh")
+            .setEpochs(2)
+            .setPrecision("float64")
+            .setValidationFraction(0.25)
+            .addListener(events::add)
+            .fit(line(90, 3));
+    assertSameRmseAsOneMachine(line(90, 3).collectAsList(), model, events);
+    assertEquals(
+        List.of("RMSE", "validation loss", "validation RMSE"),
+        List.copyOf(events.get(1).metrics().keySet()));
+  }
+
+  /**
+   * Each sync epoch reports local training's RMSE (and validation figures), equal to one machine's
+   * within 1e-9.
+   */
   private static void assertSameRmseAsOneMachine(
       List<Row> rows, NablaRegressionModel model, List<EpochEnd> events) {
     Recipe recipe = model.nablaModel().recipe();
@@ -137,12 +157,18 @@ class NablaRegressorTest {
         .fit(recipe.network(2), inputs, targets);
     assertEquals(single.size(), events.size());
     for (int epoch = 0; epoch < events.size(); epoch++) {
-      assertEquals(List.of("RMSE"), List.copyOf(events.get(epoch).metrics().keySet()));
       assertEquals(
-          single.get(epoch).metrics().get("RMSE"),
-          events.get(epoch).metrics().get("RMSE"),
-          1e-9,
-          "epoch " + (epoch + 1));
+          List.copyOf(single.get(epoch).metrics().keySet()),
+          List.copyOf(events.get(epoch).metrics().keySet()));
+      assertTrue(events.get(epoch).metrics().containsKey("RMSE"));
+      assertEquals(single.get(epoch).loss(), events.get(epoch).loss(), 1e-9);
+      for (String name : single.get(epoch).metrics().keySet()) {
+        assertEquals(
+            single.get(epoch).metrics().get(name),
+            events.get(epoch).metrics().get(name),
+            1e-9,
+            name + " in epoch " + (epoch + 1));
+      }
     }
   }
 
