@@ -13,7 +13,6 @@ import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Mini-batch gradient descent with everything around it: schedules, validation, metrics, early
@@ -247,8 +246,8 @@ public final class Trainer {
     }
     int[] rows = null;
     if (validationInputs == null && config.validationSplit() > 0) {
-      rows = splitOrder(inputs.rows());
-      int kept = inputs.rows() - held(inputs.rows());
+      rows = config.splitOrder(inputs.rows());
+      int kept = inputs.rows() - config.validationSamples(inputs.rows());
       validationInputs = inputs.gatherRows(rows, kept, rows.length);
       validationTargets = targets.gatherRows(rows, kept, rows.length);
       inputs = inputs.gatherRows(rows, 0, kept);
@@ -260,34 +259,6 @@ public final class Trainer {
       network.checkInput(validationInputs);
     }
     return new TrainingSession.Data(inputs, targets, validationInputs, validationTargets, rows);
-  }
-
-  /** How many samples the validation split holds out: the last of a seeded permutation. */
-  private int held(int samples) {
-    int held = (int) Math.ceil(config.validationSplit() * samples);
-    if (held < 1 || held >= samples) {
-      throw new IllegalArgumentException(
-          "validationSplit "
-              + config.validationSplit()
-              + " of "
-              + samples
-              + " samples leaves "
-              + (samples - held)
-              + " for training and "
-              + held
-              + " for validation; both need at least one");
-    }
-    return held;
-  }
-
-  /** The seeded permutation whose last {@link #held} samples are held out. */
-  private int[] splitOrder(int samples) {
-    int[] order = new int[samples];
-    for (int index = 0; index < samples; index++) {
-      order[index] = index;
-    }
-    EpochBatches.shuffle(order, new SplittableRandom(EpochBatches.epochSeed(config.seed(), 0)));
-    return order;
   }
 
   static void checkData(Network network, Tensor inputs, Tensor targets, String what) {

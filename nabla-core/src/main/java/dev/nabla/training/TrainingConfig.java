@@ -1,6 +1,7 @@
 package dev.nabla.training;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * How to train: an immutable value, validated when built, so that the same configuration and seed
@@ -134,6 +135,47 @@ public record TrainingConfig(
     }
     int[] order = new int[samples];
     EpochBatches.order(this, epoch, order, EpochBatches.batches(this, samples));
+    return order;
+  }
+
+  /**
+   * How many of {@code samples} the validation split holds out: {@code ⌈validationSplit ·
+   * samples⌉}, the last of {@link #splitOrder}; 0 without a split.
+   *
+   * @throws IllegalArgumentException if the split would leave no sample for training or validation
+   */
+  public int validationSamples(int samples) {
+    if (validationSplit == 0) {
+      return 0;
+    }
+    int held = (int) Math.ceil(validationSplit * samples);
+    if (held < 1 || held >= samples) {
+      throw new IllegalArgumentException(
+          "validationSplit "
+              + validationSplit
+              + " of "
+              + samples
+              + " samples leaves "
+              + (samples - held)
+              + " for training and "
+              + held
+              + " for validation; both need at least one");
+    }
+    return held;
+  }
+
+  /**
+   * The seeded permutation of {@code samples} that the validation split cuts: its first {@code
+   * samples − validationSamples(samples)} are the training samples (training sample i is sample
+   * {@code splitOrder[i]}), the rest the validation samples, in that order.
+   */
+  public int[] splitOrder(int samples) {
+    requireSamples(samples);
+    int[] order = new int[samples];
+    for (int index = 0; index < samples; index++) {
+      order[index] = index;
+    }
+    EpochBatches.shuffle(order, new SplittableRandom(EpochBatches.epochSeed(seed, 0)));
     return order;
   }
 

@@ -314,19 +314,51 @@ public final class TrainingSession {
    * @param targets {@code [samples × network.outputSize()]}, finite, not modified
    */
   public BatchGradient gradient(Tensor inputs, Tensor targets) {
+    return gradient(inputs, targets, null);
+  }
+
+  /**
+   * {@link #gradient(Tensor, Tensor)}, also copying the forward pass's outputs into {@code
+   * predictions}: what the epoch's training metrics measure, as {@link #step()} collects them, so
+   * that a driver of data-parallel training can report the same metrics without a second pass.
+   *
+   * @param predictions {@code [samples × network.outputSize()]} in the network's precision, or null
+   * @throws IllegalArgumentException if {@code predictions} has another shape or precision
+   */
+  public BatchGradient gradient(Tensor inputs, Tensor targets, Tensor predictions) {
+    if (predictions != null
+        && (predictions.dtype() != network.dtype()
+            || predictions.shape().rank() != 2
+            || predictions.rows() != inputs.rows()
+            || predictions.columns() != network.outputSize())) {
+      throw new IllegalArgumentException(
+          "predictions must be ["
+              + inputs.rows()
+              + " × "
+              + network.outputSize()
+              + "] in "
+              + network.dtype()
+              + ", got "
+              + predictions.shape()
+              + " in "
+              + predictions.dtype());
+    }
     Execution previous = MatrixBackends.enter(execution);
     try {
-      return gradientWithin(inputs, targets);
+      return gradientWithin(inputs, targets, predictions);
     } finally {
       MatrixBackends.exit(previous);
     }
   }
 
-  private BatchGradient gradientWithin(Tensor inputs, Tensor targets) {
+  private BatchGradient gradientWithin(Tensor inputs, Tensor targets, Tensor predictions) {
     Trainer.checkData(network, inputs, targets, "batch");
     network.checkInput(inputs);
     network.zeroGradients();
     Tensor prediction = network.forwardShared(inputs);
+    if (predictions != null) {
+      prediction.copyRows(0, predictions, 0, inputs.rows());
+    }
     double value = loss.value(prediction, targets);
     Tensor gradient =
         batches != null

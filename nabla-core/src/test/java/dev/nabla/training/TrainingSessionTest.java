@@ -367,6 +367,25 @@ class TrainingSessionTest {
   }
 
   @Test
+  void gradientCopiesItsForwardPassOutputsForTheEpochMetrics() {
+    Tensor[] data = blobs(20, 2);
+    Network network = Network.builder(3).seed(1).dense(4, Activations.tanh()).dense(2).build();
+    Tensor expected = network.forward(data[0]);
+    TrainingSession session = dropoutTrainer().session(network, data[0], data[1]);
+    Tensor predictions = Tensor.zeros(DType.FLOAT64, 20, 2);
+    BatchGradient withPredictions = session.gradient(data[0], data[1], predictions);
+    assertArrayEquals(expected.toDoubleArray(), predictions.toDoubleArray());
+    // The same gradient as without them.
+    BatchGradient plain = session.gradient(data[0], data[1]);
+    assertEquals(plain.lossSum(), withPredictions.lossSum());
+    IllegalArgumentException wrong =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> session.gradient(data[0], data[1], Tensor.zeros(DType.FLOAT64, 20, 3)));
+    assertTrue(wrong.getMessage().startsWith("predictions must be [20 × 2]"), wrong.getMessage());
+  }
+
+  @Test
   void applyRefusesAGradientOfAnotherNetwork() {
     Tensor[] data = blobs(20, 2);
     Trainer trainer = dropoutTrainer();

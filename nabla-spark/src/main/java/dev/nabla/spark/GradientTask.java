@@ -13,7 +13,8 @@ import org.apache.spark.api.java.function.Function2;
 
 /**
  * One synchronous step on one partition: the gradient of the partition's share of global batch
- * {@code batch} of epoch {@code epoch} at the driver's weights.
+ * {@code batch} of epoch {@code epoch} at the driver's weights, and the training metrics' sums over
+ * the predictions of that forward pass.
  */
 final class GradientTask implements Function2<Integer, Iterator<Shard>, Iterator<ShardGradient>> {
   private static final long serialVersionUID = 1L;
@@ -52,10 +53,11 @@ final class GradientTask implements Function2<Integer, Iterator<Shard>, Iterator
     weights.loadInto(replica.network);
     DType dtype = replica.network.dtype();
     TrainingSession session = replica.trainer.session(replica.network);
-    BatchGradient gradient =
-        session.gradient(
-            shard.inputs(local, dtype),
-            shard.targets(local, dtype, plan.classes(), plan.outputs()));
+    Tensor targets = shard.targets(local, dtype, plan.classes(), plan.outputs());
+    Tensor predictions = Tensor.zeros(dtype, local.length, plan.outputs());
+    BatchGradient gradient = session.gradient(shard.inputs(local, dtype), targets, predictions);
+    EpochMetrics metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
+    metrics.add(predictions, targets);
     Map<String, Tensor> buffers = new LinkedHashMap<>(replica.network.buffers());
     return List.of(
             new ShardGradient(
@@ -64,6 +66,7 @@ final class GradientTask implements Function2<Integer, Iterator<Shard>, Iterator
                 NamedTensors.of(buffers),
                 gradient.samples(),
                 gradient.lossSum(),
+                metrics,
                 System.nanoTime() - started))
         .iterator();
   }

@@ -2,6 +2,7 @@ package dev.nabla.spark;
 
 import dev.nabla.checkpoint.Checkpoint;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.training.BatchGradient;
 import dev.nabla.training.TrainingConfig;
 import dev.nabla.training.TrainingSession;
@@ -61,28 +62,35 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
     Shard shard = shards.next();
     Replicas.Replica replica = Replicas.of(plan.run(), partition, plan.recipeJson(), plan.width());
     TrainingConfig config = localConfig(replica.recipe.training(), partition);
-    int batches = localBatches(config, shard.rows);
+    int[] training = replica.split(plan.offsets()[partition], shard.rows, plan.total()).training();
+    int rows = training.length;
+    int batches = localBatches(config, rows);
     int first = round * localSteps;
     int last = Math.min(first + localSteps, batches);
     if (first >= last) {
       return Collections.emptyIterator();
     }
-    int batchSize = Math.min(config.batchSize(), shard.rows);
-    int used = Math.min(shard.rows, batches * batchSize);
-    int[] order = config.epochOrder(epoch, shard.rows);
+    int batchSize = Math.min(config.batchSize(), rows);
+    int used = Math.min(rows, batches * batchSize);
+    int[] order = config.epochOrder(epoch, rows);
+    // The partition's training rows, without those the validation split holds out.
+    for (int at = 0; at < used; at++) {
+      order[at] = training[order[at]];
+    }
     long started = System.nanoTime();
     TrainingSession session =
         replica.trainer.resumeSession(replica.network, new Checkpoint(scalars, state.toMap()));
     DType dtype = replica.network.dtype();
     int samples = 0;
     double lossSum = 0;
+    EpochMetrics metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
     for (int batch = first; batch < last; batch++) {
       int[] local =
           Arrays.copyOfRange(order, batch * batchSize, Math.min(used, (batch + 1) * batchSize));
-      BatchGradient gradient =
-          session.gradient(
-              shard.inputs(local, dtype),
-              shard.targets(local, dtype, plan.classes(), plan.outputs()));
+      Tensor targets = shard.targets(local, dtype, plan.classes(), plan.outputs());
+      Tensor predictions = Tensor.zeros(dtype, local.length, plan.outputs());
+      BatchGradient gradient = session.gradient(shard.inputs(local, dtype), targets, predictions);
+      metrics.add(predictions, targets);
       session.apply(gradient);
       samples += gradient.samples();
       lossSum += gradient.lossSum();
@@ -93,6 +101,7 @@ final class LocalRoundTask implements Function2<Integer, Iterator<Shard>, Iterat
                 NamedTensors.of(session.checkpoint().tensors()),
                 samples,
                 lossSum,
+                metrics,
                 last - first,
                 System.nanoTime() - started))
         .iterator();

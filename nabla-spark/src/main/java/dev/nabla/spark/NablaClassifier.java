@@ -69,8 +69,9 @@ public final class NablaClassifier
   }
 
   /**
-   * Adds a listener that hears each epoch's end, as in local training; listeners are not Params and
-   * are not saved.
+   * Adds a listener that hears each epoch's end, as in local training: the epoch's training loss
+   * and {@code accuracy}, and with {@code validationFraction} the held-out rows' {@code validation
+   * loss} and {@code validation accuracy}. Listeners are not Params and are not saved.
    */
   public NablaClassifier addListener(TrainingListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -127,6 +128,10 @@ public final class NablaClassifier
 
   public NablaClassifier setCheckpointInterval(int value) {
     return (NablaClassifier) set(checkpointInterval(), value);
+  }
+
+  public NablaClassifier setValidationFraction(double value) {
+    return (NablaClassifier) set(validationFraction(), value);
   }
 
   /**

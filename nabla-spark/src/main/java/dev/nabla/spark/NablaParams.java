@@ -31,6 +31,7 @@ public interface NablaParams extends Params {
     final IntParam localSteps;
     final Param<String> checkpointDir;
     final IntParam checkpointInterval;
+    final DoubleParam validationFraction;
 
     Holder(Params owner, String defaultLoss) {
       layers =
@@ -95,6 +96,13 @@ public interface NablaParams extends Params {
               "checkpointInterval",
               "steps (sync) or rounds (local-sgd) between checkpoints",
               ParamValidators.gtEq(1));
+      validationFraction =
+          new DoubleParam(
+              owner,
+              "validationFraction",
+              "the fraction of rows held out (seeded, as Nabla's validationSplit) and measured"
+                  + " after every epoch; 0 for none",
+              ParamValidators.inRange(0, 1, true, false));
       owner.setDefault(layers, "32:relu");
       owner.setDefault(loss, defaultLoss);
       owner.setDefault(optimizer, "adam");
@@ -108,6 +116,7 @@ public interface NablaParams extends Params {
       owner.setDefault(localSteps, 8);
       owner.setDefault(checkpointDir, "");
       owner.setDefault(checkpointInterval, 100);
+      owner.setDefault(validationFraction, 0.0);
     }
   }
 
@@ -177,6 +186,15 @@ public interface NablaParams extends Params {
   /** Steps or rounds between checkpoints. */
   default IntParam checkpointInterval() {
     return nablaParams().checkpointInterval;
+  }
+
+  /** The fraction of rows held out for validation, in [0, 1). */
+  default DoubleParam validationFraction() {
+    return nablaParams().validationFraction;
+  }
+
+  default double getValidationFraction() {
+    return (Double) getOrDefault(validationFraction());
   }
 
   default String getLayers() {

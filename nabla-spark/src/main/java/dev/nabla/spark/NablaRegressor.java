@@ -60,8 +60,9 @@ public final class NablaRegressor extends Regressor<Vector, NablaRegressor, Nabl
   }
 
   /**
-   * Adds a listener that hears each epoch's end, as in local training; listeners are not Params and
-   * are not saved.
+   * Adds a listener that hears each epoch's end, as in local training: the epoch's training loss
+   * and {@code RMSE}, and with {@code validationFraction} the held-out rows' {@code validation
+   * loss} and {@code validation RMSE}. Listeners are not Params and are not saved.
    */
   public NablaRegressor addListener(TrainingListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -118,6 +119,10 @@ public final class NablaRegressor extends Regressor<Vector, NablaRegressor, Nabl
 
   public NablaRegressor setCheckpointInterval(int value) {
     return (NablaRegressor) set(checkpointInterval(), value);
+  }
+
+  public NablaRegressor setValidationFraction(double value) {
+    return (NablaRegressor) set(validationFraction(), value);
   }
 
   /**

@@ -98,6 +98,7 @@ final class SparkTraining {
                 + "' holds only class 0; a classifier needs at least two classes");
       }
       Recipe recipe = request.recipe(outputs);
+      checkValidationFraction(recipe, (int) total);
       RunPlan plan =
           new RunPlan(
               run,
@@ -202,6 +203,94 @@ final class SparkTraining {
     return summaries.toArray(new Shard[0]);
   }
 
+  /** The validation split must leave rows for both training and validation. */
+  private void checkValidationFraction(Recipe recipe, int total) {
+    try {
+      Replicas.trainingRows(recipe.training(), total);
+    } catch (IllegalArgumentException e) {
+      int held = (int) Math.ceil(request.validationFraction() * total);
+      throw new IllegalArgumentException(
+          "Param validationFraction is "
+              + request.validationFraction()
+              + ": of the DataFrame's "
+              + total
+              + " rows it holds out "
+              + held
+              + " for validation and leaves "
+              + (total - held)
+              + " for training; both need at least one",
+          e);
+    }
+  }
+
+  /**
+   * The epoch's training metrics and, with a validation split, the held-out rows' loss and metrics
+   * at the driver's weights, named as local training names them ({@code validation loss}, {@code
+   * validation accuracy}): one more job, whose partitions score their held-out rows in inference
+   * mode; their sums are added in partition order.
+   */
+  private Map<String, Double> measured(
+      EpochMetrics metrics, RunPlan plan, JavaRDD<Shard> shards, Network network, int epoch) {
+    Map<String, Double> measured = new LinkedHashMap<>(metrics.values());
+    if (request.validationFraction() == 0) {
+      return measured;
+    }
+    context.setJobDescription(
+        "nabla: validating epoch " + epoch + "/" + request.epochs() + " on the held-out rows");
+    List<ValidationTask.Part> parts =
+        new ArrayList<>(
+            shards
+                .mapPartitionsWithIndex(
+                    new ValidationTask(plan, NamedTensors.ofNetwork(network)), true)
+                .collect());
+    parts.sort(Comparator.comparingInt(ValidationTask.Part::partition));
+    double lossSum = 0;
+    long samples = 0;
+    EpochMetrics validation = EpochMetrics.empty(plan.classes(), plan.outputs());
+    for (ValidationTask.Part part : parts) {
+      lossSum += part.lossSum();
+      samples += part.samples();
+      validation.add(part.metrics());
+    }
+    Recipe recipe = RecipeJson.parse(plan.recipeJson(), "the run's recipe");
+    boolean mean = recipe.lossFunction().reduction() == Reduction.MEAN;
+    // As Evaluator: the data loss with the loss's reduction plus the weight penalties.
+    measured.put("validation loss", (mean ? lossSum / samples : lossSum) + network.penalty());
+    validation.values().forEach((name, value) -> measured.put("validation " + name, value));
+    return measured;
+  }
+
+  /** Each partition's training rows: all its rows but those the validation split holds out. */
+  private static int[] trainingRows(Recipe recipe, RunPlan plan, int partitions) {
+    int[] counts = new int[partitions];
+    int[] order = Replicas.splitOrder(recipe.training(), plan.total());
+    if (order == null) {
+      for (int partition = 0; partition < partitions; partition++) {
+        counts[partition] =
+            (int)
+                ((partition + 1 < partitions ? plan.offsets()[partition + 1] : plan.total())
+                    - plan.offsets()[partition]);
+      }
+      return counts;
+    }
+    int kept = Replicas.trainingRows(recipe.training(), plan.total());
+    for (int position = 0; position < kept; position++) {
+      // The last partition whose first row is at or before this row holds it (empty ones skipped).
+      int low = 0;
+      int high = partitions - 1;
+      while (low < high) {
+        int middle = (low + high + 1) >>> 1;
+        if (plan.offsets()[middle] <= order[position]) {
+          low = middle;
+        } else {
+          high = middle - 1;
+        }
+      }
+      counts[low]++;
+    }
+    return counts;
+  }
+
   private void checkResumable(Checkpoint checkpoint, RunPlan plan, int partitions) {
     Map<String, String> expected = identity(plan, partitions);
     for (Map.Entry<String, String> entry : expected.entrySet()) {
@@ -242,11 +331,13 @@ final class SparkTraining {
       int partitions,
       int position,
       double lossSum,
-      long samples) {
+      long samples,
+      EpochMetrics metrics) {
     Map<String, String> metadata = identity(plan, partitions);
     metadata.put("spark.position", Integer.toString(position));
     metadata.put("spark.lossSum", Double.toString(lossSum));
     metadata.put("spark.samples", Long.toString(samples));
+    metadata.put("spark.metrics", metrics.text());
     return checkpoint.withMetadata(metadata);
   }
 
@@ -260,6 +351,14 @@ final class SparkTraining {
 
   private static long samples(Checkpoint checkpoint) {
     return checkpoint == null ? 0 : Long.parseLong(checkpoint.metadata().get("spark.samples"));
+  }
+
+  /** The training metrics' sums over the epoch's steps before the checkpoint. */
+  private static EpochMetrics metrics(Checkpoint checkpoint, RunPlan plan) {
+    return EpochMetrics.parse(
+        checkpoint == null ? null : checkpoint.metadata().get("spark.metrics"),
+        plan.classes(),
+        plan.outputs());
   }
 
   /** The synchronous data-parallel loop. */
@@ -290,13 +389,15 @@ final class SparkTraining {
       TrainingSession session =
           resumed == null ? trainer.session(network) : trainer.resumeSession(network, resumed);
       Recipe recipe = recipeOf();
-      int batches = recipe.training().batchesPerEpoch(plan.total());
-      int used =
-          Math.min(plan.total(), batches * Math.min(recipe.training().batchSize(), plan.total()));
+      // One machine's training rows: all but the validation split's.
+      int kept = Replicas.trainingRows(recipe.training(), plan.total());
+      int batches = recipe.training().batchesPerEpoch(kept);
+      int used = Math.min(kept, batches * Math.min(recipe.training().batchSize(), kept));
       boolean mean = recipe.lossFunction().reduction() == Reduction.MEAN;
       int first = position(resumed);
       double lossSum = lossSum(resumed);
       long samples = samples(resumed);
+      EpochMetrics metrics = metrics(resumed, plan);
       while (!session.isFinished()) {
         int epoch = session.epochsCompleted() + 1;
         long started = System.nanoTime();
@@ -325,6 +426,9 @@ final class SparkTraining {
           combineBuffers(parts);
           lossSum += total.lossSum();
           samples += total.samples();
+          for (ShardGradient part : parts) {
+            metrics.add(part.metrics());
+          }
           session.apply(total);
           long finished = System.nanoTime();
           long sent = weights.bytes() * partitions;
@@ -339,15 +443,21 @@ final class SparkTraining {
               && request.checkpointInterval() > 0
               && session.steps() % request.checkpointInterval() == 0) {
             store.save(
-                withPosition(session.checkpoint(), plan, partitions, batch + 1, lossSum, samples),
+                withPosition(
+                    session.checkpoint(), plan, partitions, batch + 1, lossSum, samples, metrics),
                 session.steps());
           }
           TestHooks.maybeStop(session.steps());
         }
         first = 0;
-        session.completeEpoch(mean ? lossSum / used : lossSum, Map.of(), samples, started);
+        session.completeEpoch(
+            mean ? lossSum / used : lossSum,
+            measured(metrics, plan, shards, network, epoch),
+            samples,
+            started);
         lossSum = 0;
         samples = 0;
+        metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
       }
       return session.result();
     }
@@ -437,11 +547,9 @@ final class SparkTraining {
       Recipe recipe = RecipeJson.parse(plan.recipeJson(), "the run's recipe");
       int localSteps = request.localSteps();
       int mostBatches = 0;
+      int[] trainingRows = trainingRows(recipe, plan, partitions);
       for (int partition = 0; partition < partitions; partition++) {
-        int rows =
-            (int)
-                ((partition + 1 < partitions ? plan.offsets()[partition + 1] : plan.total())
-                    - plan.offsets()[partition]);
+        int rows = trainingRows[partition];
         mostBatches =
             Math.max(
                 mostBatches,
@@ -454,6 +562,7 @@ final class SparkTraining {
       int first = position(resumed);
       double lossSum = lossSum(resumed);
       long samples = samples(resumed);
+      EpochMetrics metrics = metrics(resumed, plan);
       long roundsDone = state.scalars().getOrDefault("spark.rounds", 0.0).longValue();
       TrainingSession closing = null;
       while (true) {
@@ -490,6 +599,7 @@ final class SparkTraining {
           for (LocalResult part : parts) {
             lossSum += part.lossSum();
             samples += part.samples();
+            metrics.add(part.metrics());
             received += part.state().bytes();
             compute = Math.max(compute, part.computeNanos());
           }
@@ -503,15 +613,21 @@ final class SparkTraining {
               && request.checkpointInterval() > 0
               && roundsDone % request.checkpointInterval() == 0) {
             store.save(
-                withPosition(state, plan, partitions, round + 1, lossSum, samples), roundsDone);
+                withPosition(state, plan, partitions, round + 1, lossSum, samples, metrics),
+                roundsDone);
           }
           TestHooks.maybeStop(roundsDone);
         }
         first = 0;
         closing = trainer.resumeSession(network, state);
-        closing.completeEpoch(mean ? lossSum / samples : lossSum, Map.of(), samples, started);
+        closing.completeEpoch(
+            mean ? lossSum / samples : lossSum,
+            measured(metrics, plan, shards, network, epoch),
+            samples,
+            started);
         lossSum = 0;
         samples = 0;
+        metrics = EpochMetrics.empty(plan.classes(), plan.outputs());
         if (closing.isFinished()) {
           return closing.result();
         }

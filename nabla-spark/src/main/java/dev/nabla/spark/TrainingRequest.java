@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param localSteps local SGD's steps per partition between averages
  * @param checkpointDir a Hadoop file system folder, or empty for no checkpoints
  * @param checkpointInterval steps (sync) or rounds (local SGD) between checkpoints
+ * @param validationFraction the fraction of rows held out for validation, as the recipe's {@code
+ *     validationSplit}
  */
 record TrainingRequest(
     String featuresCol,
@@ -37,6 +39,7 @@ record TrainingRequest(
     int localSteps,
     String checkpointDir,
     int checkpointInterval,
+    double validationFraction,
     List<TrainingListener> listeners) {
   static final String SYNC = "sync";
 
@@ -64,6 +67,7 @@ record TrainingRequest(
         params.getLocalSteps(),
         params.getCheckpointDir(),
         params.getCheckpointInterval(),
+        params.getValidationFraction(),
         List.copyOf(listeners));
   }
 
@@ -93,7 +97,7 @@ record TrainingRequest(
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .seed(seed)
-                .validationSplit(0)
+                .validationSplit(validationFraction)
                 .build())
         .preprocessing(new Preprocessing("none", 0, false))
         .build();

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
+import dev.nabla.io.training.RecipeTraining;
+import dev.nabla.metrics.Metric;
 import dev.nabla.network.Network;
 import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.DType;
@@ -95,7 +97,12 @@ class NablaClassifierTest {
       targets.set(row, (int) rows.get(row).getDouble(1), 1);
     }
     List<EpochEnd> singleEvents = new ArrayList<>();
-    recipe.trainerBuilder().listener(singleEvents::add).build().fit(single, inputs, targets);
+    // The metrics local training reports (nabla train's, through RecipeTraining): accuracy.
+    recipe
+        .trainerBuilder(RecipeTraining.metrics(true).toArray(new Metric[0]))
+        .listener(singleEvents::add)
+        .build()
+        .fit(single, inputs, targets);
 
     Network spread = model.nablaModel().network();
     for (String name : single.parameters().keySet()) {
@@ -111,12 +118,92 @@ class NablaClassifierTest {
       assertEquals(singleEvents.get(epoch).steps(), events.get(epoch).steps());
       assertEquals(singleEvents.get(epoch).learningRate(), events.get(epoch).learningRate(), 1e-15);
       assertEquals(singleEvents.get(epoch).loss(), events.get(epoch).loss(), 1e-9);
+      assertEquals(List.of("accuracy"), List.copyOf(events.get(epoch).metrics().keySet()));
+      assertEquals(
+          singleEvents.get(epoch).metrics().get("accuracy"),
+          events.get(epoch).metrics().get("accuracy"),
+          1e-9,
+          "epoch " + (epoch + 1));
     }
+    // Not a constant: the first epoch starts from random weights, the last has learned the blobs.
+    assertTrue(events.get(0).metrics().get("accuracy") < events.get(2).metrics().get("accuracy"));
     assertEquals(3L * 10, model.trainingStatistics().jobs());
   }
 
   @Test
+  void syncValidationEqualsSingleMachineTrainingsValidationSplitInFloat64() {
+    List<Row> rows = SparkTests.blobs(300, 12);
+    List<EpochEnd> events = new ArrayList<>();
+    NablaClassificationModel model =
+        float64Classifier()
+            .setValidationFraction(0.2)
+            .addListener(events::add)
+            .fit(SparkTests.frame(spark, rows, 3));
+
+    // The model's recipe holds validationSplit 0.2: one machine's Trainer holds out the same rows.
+    Recipe recipe = model.nablaModel().recipe();
+    assertEquals(0.2, recipe.training().validationSplit());
+    Tensor inputs = Tensor.zeros(DType.FLOAT64, rows.size(), 4);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, rows.size(), 3);
+    for (int row = 0; row < rows.size(); row++) {
+      double[] x = ((Vector) rows.get(row).get(0)).toArray();
+      for (int column = 0; column < 4; column++) {
+        inputs.set(row, column, x[column]);
+      }
+      targets.set(row, (int) rows.get(row).getDouble(1), 1);
+    }
+    Network single = recipe.network(4);
+    List<EpochEnd> singleEvents = new ArrayList<>();
+    recipe
+        .trainerBuilder(RecipeTraining.metrics(true).toArray(new Metric[0]))
+        .listener(singleEvents::add)
+        .build()
+        .fit(single, inputs, targets);
+
+    for (String name : single.parameters().keySet()) {
+      assertArrayEquals(
+          single.parameter(name).value().toDoubleArray(),
+          model.nablaModel().network().parameter(name).value().toDoubleArray(),
+          1e-9,
+          name);
+    }
+    assertEquals(3, events.size());
+    for (int epoch = 0; epoch < 3; epoch++) {
+      EpochEnd expected = singleEvents.get(epoch);
+      EpochEnd actual = events.get(epoch);
+      assertEquals(
+          List.of("accuracy", "validation loss", "validation accuracy"),
+          List.copyOf(actual.metrics().keySet()));
+      assertEquals(expected.metrics().keySet(), actual.metrics().keySet());
+      assertEquals(expected.steps(), actual.steps());
+      assertEquals(expected.loss(), actual.loss(), 1e-9);
+      for (String name : expected.metrics().keySet()) {
+        assertEquals(
+            expected.metrics().get(name),
+            actual.metrics().get(name),
+            1e-9,
+            name + " in epoch " + (epoch + 1));
+      }
+    }
+    // 240 training rows in batches of 32: 8 steps an epoch, and no validation job among them.
+    assertEquals(3L * 8, model.trainingStatistics().jobs());
+
+    IllegalArgumentException tooMuch =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                float64Classifier()
+                    .setValidationFraction(0.999)
+                    .fit(SparkTests.frame(spark, rows, 3)));
+    assertEquals(
+        "Param validationFraction is 0.999: of the DataFrame's 300 rows it holds out 300 for"
+            + " validation and leaves 0 for training; both need at least one",
+        tooMuch.getMessage());
+  }
+
+  @Test
   void localSgdLearnsTheBlobs() {
+    List<EpochEnd> events = new ArrayList<>();
     Dataset<Row> data = SparkTests.frame(spark, SparkTests.blobs(600, 3), 2);
     NablaClassificationModel model =
         new NablaClassifier()
@@ -126,12 +213,28 @@ class NablaClassifierTest {
             .setLearningRate(0.01)
             .setEpochs(5)
             .setBatchSize(16)
+            .setValidationFraction(0.1)
+            .addListener(events::add)
             .fit(data);
     List<Row> scored = model.transform(data).select("label", "prediction").collectAsList();
     long right = scored.stream().filter(row -> row.getDouble(0) == row.getDouble(1)).count();
     double accuracy = (double) right / scored.size();
     assertTrue(accuracy >= 0.95, "training accuracy " + accuracy);
-    // 2 partitions of 300 rows, 19 batches of 16 each: 5 rounds of 4 steps per epoch.
+    // Each epoch reports the accuracy of its training steps' predictions, and the held-out rows'
+    // loss and accuracy after the epoch's last average, as local training does.
+    assertEquals(5, events.size());
+    for (EpochEnd event : events) {
+      assertEquals(
+          List.of("accuracy", "validation loss", "validation accuracy"),
+          List.copyOf(event.metrics().keySet()));
+    }
+    double validated = events.get(4).metrics().get("validation accuracy");
+    assertTrue(validated >= 0.9 && validated <= 1, "the last epoch's validation " + validated);
+    double last = events.get(4).metrics().get("accuracy");
+    assertTrue(last >= 0.9 && last <= 1, "the last epoch's accuracy " + last);
+    assertTrue(events.get(0).metrics().get("accuracy") < last);
+    // 2 partitions of 270 training rows or so, 17 or 18 batches of 16 each: 5 rounds of 4 steps
+    // per epoch.
     assertEquals(5L * 5, model.trainingStatistics().jobs());
   }
 
@@ -232,7 +335,8 @@ class NablaClassifierTest {
     Dataset<Row> data = SparkTests.frame(spark, SparkTests.blobs(200, 10), 2);
     for (String mode : List.of("sync", "local-sgd")) {
       NablaClassifier plain = float64Classifier().setTrainingMode(mode).setLocalSteps(3);
-      Network uninterrupted = plain.fit(data).nablaModel().network();
+      List<EpochEnd> plainEvents = new ArrayList<>();
+      Network uninterrupted = plain.addListener(plainEvents::add).fit(data).nablaModel().network();
       String checkpoints = folder.resolve(mode).toUri().toString();
       boolean sync = mode.equals("sync");
       NablaClassifier checkpointed =
@@ -251,8 +355,19 @@ class NablaClassifierTest {
                   .resolve(mode)
                   .resolve("checkpoint-00000000000" + (sync ? 8 : 3) + ".nabla-checkpoint")),
           mode);
-      Network resumed = checkpointed.fit(data).nablaModel().network();
+      List<EpochEnd> resumedEvents = new ArrayList<>();
+      Network resumed =
+          checkpointed.addListener(resumedEvents::add).fit(data).nablaModel().network();
       assertSameWeights(uninterrupted, resumed);
+      // The epoch the stop cut short reports its loss and metrics over all of its steps.
+      assertEquals(2, resumedEvents.size(), mode);
+      for (int at = 0; at < 2; at++) {
+        EpochEnd expected = plainEvents.get(at + 1);
+        EpochEnd actual = resumedEvents.get(at);
+        assertEquals(expected.epoch(), actual.epoch(), mode);
+        assertEquals(expected.loss(), actual.loss(), mode);
+        assertEquals(expected.metrics(), actual.metrics(), mode);
+      }
 
       // Another run refuses the folder rather than continuing a different model.
       IllegalArgumentException other =

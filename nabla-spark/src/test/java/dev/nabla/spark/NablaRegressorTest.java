@@ -5,11 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.io.training.RecipeTraining;
+import dev.nabla.metrics.Metric;
 import dev.nabla.network.Network;
+import dev.nabla.recipe.Recipe;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.training.EpochEnd;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,7 +89,16 @@ class NablaRegressorTest {
   void threePartitionsGiveTheSameModelTwiceAndAnotherPartitioningAnother() {
     NablaRegressor regressor =
         new NablaRegressor().setLayers("4:tanh").setEpochs(2).setPrecision("float64");
-    Network first = regressor.fit(line(90, 3)).nablaModel().network();
+    List<EpochEnd> events = new ArrayList<>();
+    NablaRegressionModel model =
+        new NablaRegressor()
+            .setLayers("4:tanh")
+            .setEpochs(2)
+            .setPrecision("float64")
+            .addListener(events::add)
+            .fit(line(90, 3));
+    Network first = model.nablaModel().network();
+    assertSameRmseAsOneMachine(line(90, 3).collectAsList(), model, events);
     Network second = regressor.fit(line(90, 3)).nablaModel().network();
     for (String name : first.parameters().keySet()) {
       assertArrayEquals(
@@ -98,6 +114,61 @@ class NablaRegressorTest {
           two.parameter(name).value().toDoubleArray(),
           1e-12,
           name);
+    }
+  }
+
+  @Test
+  void syncValidationEqualsSingleMachineTrainingsInFloat64() {
+    List<EpochEnd> events = new ArrayList<>();
+    NablaRegressionModel model =
+        new NablaRegressor()
+            .setLayers("4:tanh")
+            .setEpochs(2)
+            .setPrecision("float64")
+            .setValidationFraction(0.25)
+            .addListener(events::add)
+            .fit(line(90, 3));
+    assertSameRmseAsOneMachine(line(90, 3).collectAsList(), model, events);
+    assertEquals(
+        List.of("RMSE", "validation loss", "validation RMSE"),
+        List.copyOf(events.get(1).metrics().keySet()));
+  }
+
+  /**
+   * Each sync epoch reports local training's RMSE (and validation figures), equal to one machine's
+   * within 1e-9.
+   */
+  private static void assertSameRmseAsOneMachine(
+      List<Row> rows, NablaRegressionModel model, List<EpochEnd> events) {
+    Recipe recipe = model.nablaModel().recipe();
+    Tensor inputs = Tensor.zeros(DType.FLOAT64, rows.size(), 2);
+    Tensor targets = Tensor.zeros(DType.FLOAT64, rows.size(), 1);
+    for (int row = 0; row < rows.size(); row++) {
+      double[] x = ((Vector) rows.get(row).get(0)).toArray();
+      inputs.set(row, 0, x[0]);
+      inputs.set(row, 1, x[1]);
+      targets.set(row, 0, rows.get(row).getDouble(1));
+    }
+    List<EpochEnd> single = new ArrayList<>();
+    recipe
+        .trainerBuilder(RecipeTraining.metrics(false).toArray(new Metric[0]))
+        .listener(single::add)
+        .build()
+        .fit(recipe.network(2), inputs, targets);
+    assertEquals(single.size(), events.size());
+    for (int epoch = 0; epoch < events.size(); epoch++) {
+      assertEquals(
+          List.copyOf(single.get(epoch).metrics().keySet()),
+          List.copyOf(events.get(epoch).metrics().keySet()));
+      assertTrue(events.get(epoch).metrics().containsKey("RMSE"));
+      assertEquals(single.get(epoch).loss(), events.get(epoch).loss(), 1e-9);
+      for (String name : single.get(epoch).metrics().keySet()) {
+        assertEquals(
+            single.get(epoch).metrics().get(name),
+            events.get(epoch).metrics().get(name),
+            1e-9,
+            name + " in epoch " + (epoch + 1));
+      }
     }
   }
 
