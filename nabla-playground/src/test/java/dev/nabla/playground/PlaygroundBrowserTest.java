@@ -447,6 +447,9 @@ class PlaygroundBrowserTest {
       // A static host cannot write model files, and says so.
       click("export-model");
       waitFor(() -> message().startsWith("Model files are written by the local server"), "why not");
+      click("export-onnx");
+      waitFor(() -> message().startsWith("ONNX models are written by the local server"), "why not");
+      assertTrue(message().contains("run nabla playground"), message());
     } finally {
       files.stop(0);
     }
