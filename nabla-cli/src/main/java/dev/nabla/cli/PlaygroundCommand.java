@@ -49,7 +49,8 @@ final class PlaygroundCommand implements Callable<Integer> {
               + " files to "
               + export
               + ": serve the directory with any static web server (browsers do not run"
-              + " WebAssembly from file:// pages)");
+              + " WebAssembly from file:// pages); the model file and ONNX downloads need the"
+              + " local server, nabla playground");
       out.flush();
       return Nabla.SUCCESS;
     }

@@ -7,6 +7,7 @@ import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
 import dev.nabla.io.recipe.RecipeJson;
 import dev.nabla.network.Network;
+import dev.nabla.onnx.OnnxExport;
 import dev.nabla.recipe.Recipe;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.Tensor;
@@ -18,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model file from the page's state ({@code Engine.modelState}): the browser has the weights, the
- * JVM has nabla-io's writer, so the local server writes the file the page downloads. The network is
- * rebuilt from the recipe and every parameter set to the page's values, each checked for its shape.
+ * A model file or an ONNX model from the page's state ({@code Engine.modelState}): the browser has
+ * the weights, the JVM has nabla-io's and nabla-onnx's writers, so the local server writes the file
+ * the page downloads. The network is rebuilt from the recipe and every parameter set to the page's
+ * values, each checked for its shape.
  */
 final class ModelExport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,6 +35,32 @@ final class ModelExport {
    * @throws IllegalArgumentException naming the part of the state at fault
    */
   static byte[] modelFile(String state) throws IOException {
+    Model model = model(state);
+    Path temporary = Files.createTempFile("nabla-playground", ".nabla");
+    try {
+      ModelFile.write(temporary, model);
+      return Files.readAllBytes(temporary);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * The ONNX model's bytes ({@link OnnxExport}: raw features in, the scaling in the graph).
+   *
+   * @throws IllegalArgumentException naming the part of the state at fault, or a layer without an
+   *     ONNX form
+   */
+  static byte[] onnxFile(String state) throws IOException {
+    return OnnxExport.toProto(model(state)).toByteArray();
+  }
+
+  /**
+   * The page's model: its recipe's network with the page's weights, its scaler and names.
+   *
+   * @throws IllegalArgumentException naming the part of the state at fault
+   */
+  static Model model(String state) throws IOException {
     JsonNode json = MAPPER.readTree(state);
     if (json == null || !json.isObject()) {
       throw new IllegalArgumentException("model state: not a JSON object");
@@ -62,25 +90,17 @@ final class ModelExport {
           "model state: " + set + " parameters for a network of " + network.parameters().size());
     }
     JsonNode scaler = json.path("scaler");
-    Model model =
-        new Model(
-            network,
-            recipe.loss(),
-            new Scaler(
-                scaler.path("kind").asText(),
-                numbers(scaler.path("offset")),
-                numbers(scaler.path("scale"))),
-            features,
-            labels,
-            Map.of("source", "nabla playground"),
-            recipe);
-    Path temporary = Files.createTempFile("nabla-playground", ".nabla");
-    try {
-      ModelFile.write(temporary, model);
-      return Files.readAllBytes(temporary);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    return new Model(
+        network,
+        recipe.loss(),
+        new Scaler(
+            scaler.path("kind").asText(),
+            numbers(scaler.path("offset")),
+            numbers(scaler.path("scale"))),
+        features,
+        labels,
+        Map.of("source", "nabla playground"),
+        recipe);
   }
 
   private static List<String> texts(JsonNode array) {

@@ -10,8 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Serves the playground on 127.0.0.1 only, with the JDK's HTTP server: the site's files and nothing
- * else; the page needs no server beyond that (the engine runs in the browser).
+ * Serves the playground on 127.0.0.1 only, with the JDK's HTTP server: the site's files, and the
+ * model file and ONNX model written from the weights the page posts ({@code POST /model}, {@code
+ * POST /onnx}); the page needs nothing else (the engine runs in the browser).
  */
 public final class PlaygroundServer implements AutoCloseable {
   private final HttpServer server;
@@ -55,7 +56,11 @@ public final class PlaygroundServer implements AutoCloseable {
       String name = path.equals("/") ? "index.html" : path.substring(1);
       String method = exchange.getRequestMethod();
       if (path.equals("/model") && method.equals("POST")) {
-        writeModel(exchange);
+        writeModel(exchange, "model file", "playground.nabla", ModelExport::modelFile);
+        return;
+      }
+      if (path.equals("/onnx") && method.equals("POST")) {
+        writeModel(exchange, "ONNX model", "playground.onnx", ModelExport::onnxFile);
         return;
       }
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -81,10 +86,18 @@ public final class PlaygroundServer implements AutoCloseable {
   /** Most bytes of model state the server reads: the page's networks are far smaller. */
   private static final int MAX_STATE = 32 * 1024 * 1024;
 
+  /** Writes a file from the page's model state. */
+  @FunctionalInterface
+  private interface Writer {
+    byte[] write(String state) throws IOException;
+  }
+
   /**
-   * The page's weights in, a model file out ({@link ModelExport}); a fault is a 400 and its line.
+   * The page's weights in, a model file or ONNX model out ({@link ModelExport}); a fault is a 400
+   * and its line.
    */
-  private static void writeModel(HttpExchange exchange) throws IOException {
+  private static void writeModel(HttpExchange exchange, String what, String fileName, Writer writer)
+      throws IOException {
     byte[] state = exchange.getRequestBody().readNBytes(MAX_STATE + 1);
     if (state.length > MAX_STATE) {
       send(
@@ -96,19 +109,19 @@ public final class PlaygroundServer implements AutoCloseable {
     }
     byte[] file;
     try {
-      file = ModelExport.modelFile(new String(state, StandardCharsets.UTF_8));
+      file = writer.write(new String(state, StandardCharsets.UTF_8));
     } catch (RuntimeException | IOException e) {
       send(
           exchange,
           400,
           "text/plain; charset=utf-8",
-          ("cannot write the model file: " + e.getMessage() + "\n")
+          ("cannot write the " + what + ": " + e.getMessage() + "\n")
               .getBytes(StandardCharsets.UTF_8));
       return;
     }
     exchange
         .getResponseHeaders()
-        .set("Content-Disposition", "attachment; filename=\"playground.nabla\"");
+        .set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     send(exchange, 200, "application/octet-stream", file);
   }
 

@@ -180,12 +180,6 @@ final class Setup {
     if (!text("dtype").equals("float32") && !text("dtype").equals("float64")) {
       throw new IllegalArgumentException("dtype: float32 or float64, got '" + text("dtype") + "'");
     }
-    if (text("init").contains("normal")) {
-      throw new IllegalArgumentException(
-          "init: normal draws are not reproduced in the browser build (the JDK draws them with a"
-              + " ziggurat); choose a uniform initialiser: glorot_uniform, he_uniform,"
-              + " lecun_uniform, uniform(low, high), zeros or notebook");
-    }
   }
 
   /** The value of {@code name}. */

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.io.model.Model;
+import dev.nabla.layers.Parameter;
+import dev.nabla.onnx.OnnxImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +40,7 @@ class PlaygroundBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "playground-screenshots");
+  private static final Path DOWNLOADS = Path.of("target", "playground-downloads").toAbsolutePath();
 
   private static PlaygroundServer server;
   private ChromeDriver browser;
@@ -51,6 +56,7 @@ class PlaygroundBrowserTest {
       }
     }
     Files.createDirectories(SCREENSHOTS);
+    Files.createDirectories(DOWNLOADS);
     server = PlaygroundServer.start(0);
   }
 
@@ -84,7 +90,24 @@ class PlaygroundBrowserTest {
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .build();
+    // Downloads go to target/playground-downloads, where a test reads them back.
+    deleteDownloads();
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            DOWNLOADS.toString(),
+            "download.prompt_for_download",
+            false));
     browser = new ChromeDriver(service, options);
+  }
+
+  private static void deleteDownloads() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(DOWNLOADS)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   @AfterEach
@@ -253,6 +276,22 @@ class PlaygroundBrowserTest {
         Integer.parseInt(browser.findElement(By.id("export-model")).getDomAttribute("data-bytes"))
             > 100);
     assertEquals("(no message)", message());
+    // The ONNX model, the same way: the download is the page's network, weight for weight.
+    click("export-onnx");
+    Path onnx = DOWNLOADS.resolve("playground.onnx");
+    waitFor(() -> Files.isRegularFile(onnx), "the ONNX download");
+    assertEquals("(no message)", message());
+    Model model = OnnxImport.read(onnx);
+    assertEquals(List.of("height", "weight"), model.featureNames());
+    assertEquals(List.of("small", "tall"), model.labelNames());
+    List<Integer> weights = new java.util.ArrayList<>();
+    for (Parameter parameter : model.network().parameters().values()) {
+      for (int at = 0; at < parameter.value().size(); at++) {
+        weights.add(Float.floatToRawIntBits((float) parameter.value().get(at)));
+      }
+    }
+    assertArrayEquals(
+        bits(browser), weights.stream().mapToInt(Integer::intValue).toArray(), "ONNX weights");
     screenshot("csv-loaded");
   }
 
@@ -335,6 +374,12 @@ class PlaygroundBrowserTest {
       "data=xor\npoints=120\nnoise=0\ntest=0.25\nlayers=16:relu,8:leaky_relu(-0.2)"
           + "\nloss=softmax_cross_entropy\noptimizer=adam\nlr=0.01\nbatch=10\ninit=he_uniform"
           + "\nseed=5\ndtype=float32",
+      // Normal draws: the browser's SplittableRandom is JDK 17's ziggurat; 4,400 weights draw
+      // about 50 times from its overhangs and tail, where the rare paths are.
+      "data=circles\npoints=100\nnoise=0.1\ntest=0.2\nlayers=64:relu,64:relu\nloss=auto"
+          + "\noptimizer=sgd\nlr=0.05\nbatch=20\ninit=he_normal\nseed=11\ndtype=float32",
+      "data=moons\npoints=100\nnoise=0.1\ntest=0.2\nlayers=12:tanh\noptimizer=adam\nlr=0.01"
+          + "\nbatch=25\ninit=glorot_normal\nseed=2\ndtype=float32",
     };
     open("");
     JavascriptExecutor page = browser;
@@ -402,6 +447,9 @@ class PlaygroundBrowserTest {
       // A static host cannot write model files, and says so.
       click("export-model");
       waitFor(() -> message().startsWith("Model files are written by the local server"), "why not");
+      click("export-onnx");
+      waitFor(() -> message().startsWith("ONNX models are written by the local server"), "why not");
+      assertTrue(message().contains("run nabla playground"), message());
     } finally {
       files.stop(0);
     }

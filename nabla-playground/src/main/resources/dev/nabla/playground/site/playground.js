@@ -571,19 +571,22 @@ function exportRecipe() {
   if (parsed) download("recipe.json", JSON.stringify(parsed, null, 2) + "\n", "application/json");
 }
 
-/** The local server writes the model file from the page's weights (nabla-io runs on the JVM). */
-async function exportModel() {
+/**
+ * The local server writes the model file (nabla-io) or the ONNX model (nabla-onnx) from the page's
+ * weights: both run on the JVM.
+ */
+async function exportFromServer(path, fileName, buttonId, what) {
   const state = engine.modelState();
   if (!answer(state)) return;
   let response;
   try {
-    response = await fetch("model", { method: "POST", body: state });
+    response = await fetch(path, { method: "POST", body: state });
   } catch (error) {
-    showMessage("Model files are written by the local server (nabla playground): " + error.message);
+    showMessage(what + " are written by the local server (nabla playground): " + error.message);
     return;
   }
   if (response.status === 404 || response.status === 405 || response.status === 501) {
-    showMessage("Model files are written by the local server: run nabla playground (a static copy of the page cannot write them; the recipe downloads anywhere)");
+    showMessage(what + " are written by the local server: run nabla playground (a static copy of the page cannot write them; the recipe downloads anywhere)");
     return;
   }
   if (!response.ok) {
@@ -593,12 +596,15 @@ async function exportModel() {
   const blob = await response.blob();
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
-  link.download = "playground.nabla";
+  link.download = fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();
-  $("export-model").dataset.bytes = blob.size;
+  $(buttonId).dataset.bytes = blob.size;
 }
+
+const exportModel = () => exportFromServer("model", "playground.nabla", "export-model", "Model files");
+const exportOnnx = () => exportFromServer("onnx", "playground.onnx", "export-onnx", "ONNX models");
 
 function copyLink() {
   const done = () => { $("copy-link").textContent = "Link copied"; setTimeout(() => ($("copy-link").textContent = "Copy the link"), 1500); };
@@ -650,6 +656,7 @@ function wire() {
   $("trace-row").addEventListener("change", () => { pass = null; renderPass(); });
   $("export-recipe").addEventListener("click", exportRecipe);
   $("export-model").addEventListener("click", exportModel);
+  $("export-onnx").addEventListener("click", exportOnnx);
   $("copy-link").addEventListener("click", copyLink);
   $("net").addEventListener("click", (event) => {
     const target = event.target;

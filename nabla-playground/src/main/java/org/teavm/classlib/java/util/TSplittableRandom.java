@@ -8,10 +8,9 @@ import java.util.random.RandomGenerator;
  * is the {@code java} packages with the prefix {@code org.teavm.classlib.} and a {@code T}). It is
  * SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014)
  * with the JDK's constants, so a network drawn from a seed in the browser has the weights it has on
- * the JVM, bit for bit ({@code SplittableRandomTest} compares every method the core calls).
- *
- * <p>{@link #nextGaussian()} is refused: the JDK draws it with a ziggurat whose tables are not
- * reproduced here, so the playground offers only the uniform initialisers.
+ * the JVM, bit for bit ({@code TSplittableRandomTest} compares every method the core calls). Normal
+ * and exponential draws are JDK 17's ziggurat ({@code ZigguratSampler}) on this generator's {@code
+ * nextLong()}, as the JDK's are on its own.
  */
 public final class TSplittableRandom implements RandomGenerator {
   /** The golden ratio's 64-bit fraction, odd: the gamma of a generator made from a seed. */
@@ -104,10 +103,15 @@ public final class TSplittableRandom implements RandomGenerator {
     return r;
   }
 
-  /** Refused: see the class's note. */
+  /** A standard normal draw: JDK 17's modified ziggurat ({@code ZigguratSampler.normal}). */
   @Override
   public double nextGaussian() {
-    throw new UnsupportedOperationException(
-        "normal draws are not reproduced in the browser; use a uniform initialiser");
+    return ZigguratSampler.normal(this);
+  }
+
+  /** A standard exponential draw: JDK 17's ziggurat ({@code ZigguratSampler.exponential}). */
+  @Override
+  public double nextExponential() {
+    return ZigguratSampler.exponential(this);
   }
 }
