@@ -27,14 +27,67 @@ public final class FeatureRange {
   public static void check(Tensor scaled, DType dtype, List<String> names, String source) {
     int columns = scaled.columns();
     int rows = scaled.rows();
+    // Row by row, as the tensor is stored, every column's statistics at once: walking it column
+    // by column took 1.6 s of every Fashion-MNIST run (60,000 × 784 values, 6 KB apart).
+    double[] largest = new double[columns];
+    double[] sum = new double[columns];
+    int index = 0;
+    for (int row = 0; row < rows; row++) {
+      for (int column = 0; column < columns; column++) {
+        double value = scaled.get(index++);
+        if (!Double.isFinite(value)
+            || dtype == DType.FLOAT32 && Math.abs(value) > Float.MAX_VALUE) {
+          throw beyondPrecision(scaled, dtype, names, source);
+        }
+        largest[column] = Math.max(largest[column], Math.abs(value));
+        sum[column] += value;
+      }
+    }
+    if (dtype != DType.FLOAT32 || rows < 2) {
+      return;
+    }
+    double[] mean = new double[columns];
     for (int column = 0; column < columns; column++) {
-      double largest = 0;
-      double mean = 0;
-      for (int row = 0; row < rows; row++) {
+      mean[column] = sum[column] / rows;
+    }
+    double[] spread = new double[columns];
+    index = 0;
+    for (int row = 0; row < rows; row++) {
+      for (int column = 0; column < columns; column++) {
+        spread[column] = Math.max(spread[column], Math.abs(scaled.get(index++) - mean[column]));
+      }
+    }
+    for (int column = 0; column < columns; column++) {
+      double step = Math.ulp((float) largest[column]);
+      if (spread[column] > 0 && step > RESOLUTION * spread[column]) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: feature %s varies by %.3g around %.6g, but float32 tells values apart there"
+                    + " only in steps of %.3g, so the network would see it all but constant:"
+                    + " scale it (--scale standard or minmax) or use --dtype float64",
+                source,
+                name(names, column),
+                spread[column],
+                mean[column],
+                step));
+      }
+    }
+  }
+
+  /**
+   * The error for the first value, feature by feature, that {@code dtype} cannot hold: the same
+   * feature and row whichever order found that there is one.
+   */
+  private static IllegalArgumentException beyondPrecision(
+      Tensor scaled, DType dtype, List<String> names, String source) {
+    int columns = scaled.columns();
+    for (int column = 0; column < columns; column++) {
+      for (int row = 0; row < scaled.rows(); row++) {
         double value = scaled.get(row * columns + column);
         if (!Double.isFinite(value)
             || dtype == DType.FLOAT32 && Math.abs(value) > Float.MAX_VALUE) {
-          throw new IllegalArgumentException(
+          return new IllegalArgumentException(
               source
                   + ": feature "
                   + name(names, column)
@@ -46,31 +99,9 @@ public final class FeatureRange {
                   + dtype
                   + " holds: scale it (--scale standard) or use --dtype float64");
         }
-        largest = Math.max(largest, Math.abs(value));
-        mean += (value - mean) / (row + 1);
-      }
-      if (dtype != DType.FLOAT32 || rows < 2) {
-        continue;
-      }
-      double spread = 0;
-      for (int row = 0; row < rows; row++) {
-        spread = Math.max(spread, Math.abs(scaled.get(row * columns + column) - mean));
-      }
-      double step = Math.ulp((float) largest);
-      if (spread > 0 && step > RESOLUTION * spread) {
-        throw new IllegalArgumentException(
-            String.format(
-                Locale.ROOT,
-                "%s: feature %s varies by %.3g around %.6g, but float32 tells values apart there"
-                    + " only in steps of %.3g, so the network would see it all but constant:"
-                    + " scale it (--scale standard or minmax) or use --dtype float64",
-                source,
-                name(names, column),
-                spread,
-                mean,
-                step));
       }
     }
+    throw new IllegalStateException("no value beyond " + dtype + " after all");
   }
 
   private static String name(List<String> names, int column) {
