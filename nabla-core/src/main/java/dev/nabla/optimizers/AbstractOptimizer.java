@@ -1,9 +1,15 @@
 package dev.nabla.optimizers;
 
+import dev.nabla.explain.Factor;
+import dev.nabla.explain.Formula;
+import dev.nabla.explain.Notation;
+import dev.nabla.explain.Term;
+import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -50,6 +56,30 @@ abstract class AbstractOptimizer implements Optimizer {
   /** The learning rate this optimizer was built with, before any schedule changed it. */
   public final double initialLearningRate() {
     return initialLearningRate;
+  }
+
+  /**
+   * The first step of a worked update with coupled weight decay: {@code g = ∂L/∂θ + λ·θ} with the
+   * numbers, added to {@code steps} when λ ≠ 0. Returns the gradient factor the rule goes on with:
+   * that {@code g}, or {@code ∂L/∂θ} itself without decay.
+   */
+  static Factor decayedGradient(
+      List<Worked> steps, Formula parameter, double value, double gradient, double weightDecay) {
+    Factor g = new Factor(Notation.partial(parameter), gradient);
+    if (weightDecay == 0) {
+      return g;
+    }
+    double decayed = gradient + weightDecay * value;
+    steps.add(
+        Worked.sum(
+            Formula.of("g"),
+            List.of(
+                Term.of(g),
+                Term.of(
+                    new Factor(Formula.of("λ", "\\lambda"), weightDecay),
+                    new Factor(parameter, value))),
+            decayed));
+    return new Factor(Formula.of("g"), decayed);
   }
 
   static double checkLearningRate(double learningRate) {

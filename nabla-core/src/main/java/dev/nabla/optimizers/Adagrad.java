@@ -3,7 +3,6 @@ package dev.nabla.optimizers;
 import dev.nabla.config.Config;
 import dev.nabla.explain.Factor;
 import dev.nabla.explain.Formula;
-import dev.nabla.explain.Notation;
 import dev.nabla.explain.Term;
 import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
@@ -113,21 +112,8 @@ public final class Adagrad extends AbstractOptimizer {
   public List<Worked> explainFirstStep(
       Formula parameter, double value, double gradient, double after) {
     List<Worked> steps = new ArrayList<>();
-    Factor g = new Factor(Notation.partial(parameter), gradient);
-    double gValue = gradient;
-    if (weightDecay != 0) {
-      gValue = gradient + weightDecay * value;
-      steps.add(
-          Worked.sum(
-              Formula.of("g"),
-              List.of(
-                  Term.of(g),
-                  Term.of(
-                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
-                      new Factor(parameter, value))),
-              gValue));
-      g = new Factor(Formula.of("g"), gValue);
-    }
+    Factor g = decayedGradient(steps, parameter, value, gradient, weightDecay);
+    double gValue = g.value();
     double s = initialAccumulatorValue + gValue * gValue;
     steps.add(
         Worked.sum(

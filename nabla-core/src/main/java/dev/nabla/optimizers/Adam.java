@@ -170,14 +170,9 @@ public final class Adam extends AbstractOptimizer {
                   Term.of(new Factor(theta, value)),
                   Term.minus(eta, lambda, new Factor(theta, value))),
               thetaValue));
-    } else if (weightDecay != 0) {
-      gValue = gradient + weightDecay * value;
-      steps.add(
-          Worked.sum(
-              Formula.of("g"),
-              List.of(Term.of(g), Term.of(lambda, new Factor(theta, value))),
-              gValue));
-      g = new Factor(Formula.of("g"), gValue);
+    } else {
+      g = decayedGradient(steps, parameter, value, gradient, weightDecay);
+      gValue = g.value();
     }
     double m = (1 - beta1) * gValue;
     double v = (1 - beta2) * gValue * gValue;

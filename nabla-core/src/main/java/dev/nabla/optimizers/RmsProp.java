@@ -3,7 +3,6 @@ package dev.nabla.optimizers;
 import dev.nabla.config.Config;
 import dev.nabla.explain.Factor;
 import dev.nabla.explain.Formula;
-import dev.nabla.explain.Notation;
 import dev.nabla.explain.Term;
 import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
@@ -131,21 +130,8 @@ public final class RmsProp extends AbstractOptimizer {
   public List<Worked> explainFirstStep(
       Formula parameter, double value, double gradient, double after) {
     List<Worked> steps = new ArrayList<>();
-    Factor g = new Factor(Notation.partial(parameter), gradient);
-    double gValue = gradient;
-    if (weightDecay != 0) {
-      gValue = gradient + weightDecay * value;
-      steps.add(
-          Worked.sum(
-              Formula.of("g"),
-              List.of(
-                  Term.of(g),
-                  Term.of(
-                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
-                      new Factor(parameter, value))),
-              gValue));
-      g = new Factor(Formula.of("g"), gValue);
-    }
+    Factor g = decayedGradient(steps, parameter, value, gradient, weightDecay);
+    double gValue = g.value();
     Factor a = new Factor(Formula.of("α", "\\alpha"), alpha);
     Factor oneMinus = new Factor(Formula.of("(1 − α)", "(1 - \\alpha)"), 1 - alpha);
     double v = (1 - alpha) * gValue * gValue;

@@ -3,7 +3,6 @@ package dev.nabla.optimizers;
 import dev.nabla.config.Config;
 import dev.nabla.explain.Factor;
 import dev.nabla.explain.Formula;
-import dev.nabla.explain.Notation;
 import dev.nabla.explain.Term;
 import dev.nabla.explain.Worked;
 import dev.nabla.layers.Parameter;
@@ -136,23 +135,8 @@ public final class Sgd extends AbstractOptimizer {
       Formula parameter, double value, double gradient, double after) {
     List<Worked> steps = new ArrayList<>();
     Formula theta = parameter;
-    Formula g = Notation.partial(parameter);
-    Factor step = new Factor(g, gradient);
-    double gValue = gradient;
-    if (weightDecay != 0) {
-      gValue = gradient + weightDecay * value;
-      Formula decayed = Formula.of("g", "g");
-      steps.add(
-          Worked.sum(
-              decayed,
-              List.of(
-                  Term.of(step),
-                  Term.of(
-                      new Factor(Formula.of("λ", "\\lambda"), weightDecay),
-                      new Factor(theta, value))),
-              gValue));
-      step = new Factor(decayed, gValue);
-    }
+    Factor step = decayedGradient(steps, parameter, value, gradient, weightDecay);
+    double gValue = step.value();
     if (momentum != 0) {
       Formula b = Formula.of("b");
       steps.add(Worked.sum(b, List.of(Term.of(step)), gValue));
