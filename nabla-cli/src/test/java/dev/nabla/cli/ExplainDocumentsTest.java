@@ -6,15 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nabla.activations.Activations;
-import dev.nabla.initializers.Initializers;
-import dev.nabla.io.data.Scaler;
 import dev.nabla.io.model.Model;
 import dev.nabla.io.model.ModelFile;
-import dev.nabla.network.Network;
-import dev.nabla.network.WeightLayouts;
-import dev.nabla.tensor.DType;
-import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,39 +53,11 @@ class ExplainDocumentsTest {
     return model;
   }
 
-  /** Seed 002's 3-3-3-3 network: every bias 0.3, ReLU, ReLU, softmax; per-class BCE summed. */
-  static Network seed002Network() {
-    Network network =
-        Network.builder(3)
-            .biasInitializer(Initializers.constant(0.3))
-            .dense(3, Activations.relu())
-            .dense(3, Activations.relu())
-            .dense(3, Activations.softmax())
-            .build();
-    double[][][] weights = {
-      {{0.1, 0.2, 0.3}, {0.3, 0.2, 0.7}, {0.4, 0.3, 0.9}},
-      {{0.2, 0.3, 0.5}, {0.3, 0.5, 0.7}, {0.6, 0.4, 0.8}},
-      {{0.1, 0.4, 0.8}, {0.3, 0.7, 0.2}, {0.5, 0.2, 0.9}}
-    };
-    for (int layer = 0; layer < 3; layer++) {
-      network.setParameter(
-          "layers." + 2 * layer + ".weights",
-          WeightLayouts.fromRowVectorConvention(DType.FLOAT64, weights[layer]));
-    }
-    return network;
-  }
-
-  private Path seed002() throws IOException {
+  /** Seed 002's notebook network, as {@code nabla demo seed002 --output-dir} writes it. */
+  private Path seed002() {
+    run("demo", "seed002", "--output-dir", directory.toString());
     Path model = directory.resolve("seed002-notebook.nabla");
-    ModelFile.write(
-        model,
-        new Model(
-            seed002Network(),
-            "binary_cross_entropy:sum",
-            Scaler.fit("none", Tensor.zeros(DType.FLOAT64, 0, 3)),
-            List.of("i0", "i1", "i2"),
-            List.of(),
-            Map.of("test", "seed 002")));
+    assertTrue(Files.exists(model), "demo seed002 --output-dir wrote no seed002-notebook.nabla");
     return model;
   }
 
